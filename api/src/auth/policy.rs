@@ -1,0 +1,230 @@
+//! Who may see and do what: the one place that decides (RULES.md "Who may see what").
+//! Services and resolvers ask these methods; none of them checks a role by itself.
+
+use entity::{
+    AccountStatus, ForumKind, Language, ProposalStatus, Role, discussion, forum, proposal, user,
+};
+use sea_orm::{
+    ColumnTrait, Condition,
+    sea_query::{Query, SelectStatement},
+};
+
+use crate::error::{AppError, AppResult};
+
+/// A signed-in caller, as the database says on this request.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: i32,
+    pub role: Role,
+    pub status: AccountStatus,
+    pub preferred_language: Language,
+    pub session_id: i32,
+}
+
+/// The caller of one request: anonymous, or an actor.
+#[derive(Debug, Clone, Default)]
+pub struct Viewer {
+    pub actor: Option<Actor>,
+}
+
+impl Viewer {
+    pub fn anonymous() -> Self {
+        Self { actor: None }
+    }
+
+    pub fn signed_in(actor: Actor) -> Self {
+        Self { actor: Some(actor) }
+    }
+
+    /// Any signed-in caller, whatever their status (reading one's own things, logging out).
+    pub fn require_signed_in(&self) -> AppResult<&Actor> {
+        self.actor.as_ref().ok_or_else(AppError::unauthenticated)
+    }
+
+    /// A caller who may write at all: signed in and ACTIVE. Pending youth members and
+    /// suspended accounts write nothing.
+    pub fn require_active(&self) -> AppResult<&Actor> {
+        let actor = self.require_signed_in()?;
+        match actor.status {
+            AccountStatus::Active => Ok(actor),
+            AccountStatus::Pending => Err(AppError::Forbidden(
+                "your youth membership is waiting for a clerk's approval",
+            )),
+            AccountStatus::Suspended => Err(AppError::Forbidden("your account is suspended")),
+        }
+    }
+
+    pub fn require_clerk(&self) -> AppResult<&Actor> {
+        let actor = self.require_active()?;
+        if actor.role == Role::Clerk {
+            Ok(actor)
+        } else {
+            Err(AppError::Forbidden("only clerks may do this"))
+        }
+    }
+
+    /// The active actor, for reading: pending and suspended accounts read as anonymous visitors.
+    fn active_actor(&self) -> Option<&Actor> {
+        self.actor
+            .as_ref()
+            .filter(|actor| actor.status == AccountStatus::Active)
+    }
+
+    fn active_role(&self) -> Option<Role> {
+        self.active_actor().map(|actor| actor.role)
+    }
+
+    pub fn is_clerk(&self) -> bool {
+        self.active_role() == Some(Role::Clerk)
+    }
+
+    /// Active youth members, councillors and clerks see inside the youth shadow forums.
+    pub fn sees_youth_content(&self) -> bool {
+        matches!(
+            self.active_role(),
+            Some(Role::Youth | Role::Councillor | Role::Clerk)
+        )
+    }
+
+    /// Who may know which young person wrote something: the same circle as the content.
+    pub fn sees_youth_identity(&self) -> bool {
+        self.sees_youth_content()
+    }
+
+    pub fn is_self(&self, user_id: i32) -> bool {
+        self.actor.as_ref().is_some_and(|actor| actor.id == user_id)
+    }
+
+    /// `email`: the owner and clerks.
+    pub fn sees_email_of(&self, user_id: i32) -> bool {
+        self.is_self(user_id) || self.is_clerk()
+    }
+
+    /// A User object: a youth member's only to themself and the youth circle; a deleted
+    /// account's to no one.
+    pub fn sees_user(&self, user: &user::Model) -> bool {
+        if user.deleted_at.is_some() {
+            return false;
+        }
+        user.role != Role::Youth || self.is_self(user.id) || self.sees_youth_identity()
+    }
+
+    /// Joining a forum: residents join themed forums, youth members both kinds, clerks any.
+    /// Archived forums take no one new.
+    pub fn require_may_join(&self, forum: &forum::Model) -> AppResult<&Actor> {
+        let actor = self.require_active()?;
+        if forum.archived_at.is_some() {
+            return Err(AppError::Forbidden("this forum is archived"));
+        }
+        let allowed = match forum.kind {
+            ForumKind::Themed => matches!(actor.role, Role::Resident | Role::Youth | Role::Clerk),
+            ForumKind::YouthShadow => matches!(actor.role, Role::Youth | Role::Clerk),
+        };
+        if allowed {
+            Ok(actor)
+        } else {
+            Err(AppError::Forbidden("you cannot join this forum"))
+        }
+    }
+
+    /// What may be read inside a forum of this kind: a youth shadow forum's content only by
+    /// the youth circle; a themed forum's by everyone.
+    pub fn sees_forum_content(&self, kind: ForumKind) -> bool {
+        kind == ForumKind::Themed || self.sees_youth_content()
+    }
+
+    /// A proposal: the forum's content rule, and a draft only by its author.
+    pub fn sees_proposal(&self, proposal: &proposal::Model, forum_kind: ForumKind) -> bool {
+        self.sees_forum_content(forum_kind)
+            && (proposal.status != ProposalStatus::Draft || self.is_self(proposal.author_id))
+    }
+
+    /// Who wrote something: a youth member's name only to themself and the youth circle.
+    pub fn sees_author(&self, author_role: Role, author_id: i32) -> bool {
+        author_role != Role::Youth || self.is_self(author_id) || self.sees_youth_identity()
+    }
+
+    /// Writing in a forum: a new proposal, discussion, support or comment. Councillors take
+    /// part by commenting (and responding officially); archived forums take nothing new.
+    pub fn require_may_write(&self, forum: &forum::Model, kind: WriteKind) -> AppResult<&Actor> {
+        let actor = self.require_active()?;
+        if forum.archived_at.is_some() {
+            return Err(AppError::Forbidden("this forum is archived"));
+        }
+        let writers: &[Role] = match (forum.kind, kind) {
+            (ForumKind::Themed, WriteKind::Comment) => {
+                &[Role::Resident, Role::Youth, Role::Councillor, Role::Clerk]
+            }
+            (ForumKind::Themed, _) => &[Role::Resident, Role::Youth, Role::Clerk],
+            (ForumKind::YouthShadow, WriteKind::Comment) => {
+                &[Role::Youth, Role::Councillor, Role::Clerk]
+            }
+            (ForumKind::YouthShadow, _) => &[Role::Youth, Role::Clerk],
+        };
+        if writers.contains(&actor.role) {
+            Ok(actor)
+        } else {
+            Err(AppError::Forbidden(
+                "your role cannot do this in this forum",
+            ))
+        }
+    }
+
+    /// The council's inbox: councillors and clerks.
+    pub fn require_council(&self) -> AppResult<&Actor> {
+        let actor = self.require_active()?;
+        if actor.role.is_council() {
+            Ok(actor)
+        } else {
+            Err(AppError::Forbidden(
+                "only councillors and clerks may do this",
+            ))
+        }
+    }
+
+    /// The SQL twin of `sees_proposal`, for every query that lists, counts or finds proposals.
+    pub fn proposal_filter(&self) -> Condition {
+        let own_drafts = match &self.actor {
+            Some(actor) => Condition::any()
+                .add(proposal::Column::Status.ne(ProposalStatus::Draft))
+                .add(proposal::Column::AuthorId.eq(actor.id)),
+            None => Condition::all().add(proposal::Column::Status.ne(ProposalStatus::Draft)),
+        };
+        let mut filter = Condition::all().add(own_drafts);
+        if !self.sees_youth_content() {
+            filter = filter.add(proposal::Column::ForumId.in_subquery(themed_forum_ids()));
+        }
+        filter
+    }
+
+    /// The SQL twin of `sees_forum_content` for discussions.
+    pub fn discussion_filter(&self) -> Condition {
+        let mut filter = Condition::all();
+        if !self.sees_youth_content() {
+            filter = filter.add(discussion::Column::ForumId.in_subquery(themed_forum_ids()));
+        }
+        filter
+    }
+
+    /// The language to answer in when a field is given none and the request names none.
+    pub fn preferred_language(&self) -> Option<Language> {
+        self.actor.as_ref().map(|actor| actor.preferred_language)
+    }
+}
+
+/// The kinds of writing inside a forum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteKind {
+    Propose,
+    Discuss,
+    Support,
+    Comment,
+}
+
+fn themed_forum_ids() -> SelectStatement {
+    Query::select()
+        .column(forum::Column::Id)
+        .from(forum::Entity)
+        .and_where(forum::Column::Kind.eq(ForumKind::Themed))
+        .to_owned()
+}

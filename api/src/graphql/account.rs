@@ -1,0 +1,278 @@
+//! People: the User type, signing in and out, one's own account, and clerks' account work.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use entity::user;
+
+use super::{
+    connection::{ListConnection, connection, page_cost},
+    context::ContextExt,
+    enums::{AccountStatus, Language, Role},
+    scalars::{Date, DateTime},
+};
+use crate::{
+    auth::Viewer,
+    ids::{NodeKind, encode},
+    service::{
+        accounts::{self, ProfileChanges, Registration},
+        page::PageRequest,
+        sessions::{self, SignedIn},
+        users,
+    },
+};
+
+pub struct User {
+    model: user::Model,
+    email_visible: bool,
+}
+
+impl User {
+    /// The user as this viewer may see them: `email` only for themself and clerks.
+    pub fn for_viewer(model: user::Model, viewer: &Viewer) -> Self {
+        let email_visible = viewer.sees_email_of(model.id);
+        Self {
+            model,
+            email_visible,
+        }
+    }
+
+    /// The account holder's own view.
+    fn own(model: user::Model) -> Self {
+        Self {
+            model,
+            email_visible: true,
+        }
+    }
+}
+
+#[Object]
+impl User {
+    pub async fn id(&self) -> ID {
+        encode(NodeKind::User, self.model.id).into()
+    }
+
+    async fn display_name(&self) -> &str {
+        &self.model.display_name
+    }
+
+    async fn role(&self) -> Role {
+        self.model.role.into()
+    }
+
+    async fn status(&self) -> AccountStatus {
+        self.model.status.into()
+    }
+
+    async fn preferred_language(&self) -> Language {
+        self.model.preferred_language.into()
+    }
+
+    /// The user themself and clerks see it; null for everyone else.
+    async fn email(&self) -> Option<&str> {
+        self.email_visible
+            .then_some(self.model.email.as_deref())
+            .flatten()
+    }
+
+    async fn created_at(&self) -> DateTime {
+        self.model.created_at.into()
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct AuthPayload {
+    /// Short-lived JWT for the Authorization: Bearer header.
+    access_token: String,
+    access_token_expires_at: DateTime,
+    /// Opaque and single-use: refreshSession retires it and returns a new one.
+    refresh_token: String,
+    user: User,
+}
+
+impl From<SignedIn> for AuthPayload {
+    fn from(signed_in: SignedIn) -> Self {
+        Self {
+            access_token: signed_in.access_token,
+            access_token_expires_at: signed_in.access_token_expires_at.into(),
+            refresh_token: signed_in.refresh_token,
+            user: User::own(signed_in.user),
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct RegisterInput {
+    email: String,
+    password: String,
+    display_name: String,
+    #[graphql(default_with = "Some(Language::En)")]
+    preferred_language: Option<Language>,
+    /// Required when asYouth is true.
+    date_of_birth: Option<Date>,
+    /// Ask to join as a youth member (youth shadow forums); a clerk approves.
+    #[graphql(default_with = "Some(false)")]
+    as_youth: Option<bool>,
+}
+
+#[derive(InputObject)]
+pub struct UpdateMeInput {
+    display_name: Option<String>,
+    preferred_language: Option<Language>,
+}
+
+#[derive(Default)]
+pub struct AccountQuery;
+
+#[Object]
+impl AccountQuery {
+    async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        let state = ctx.state()?;
+        let viewer = ctx.viewer().await?;
+        let Some(actor) = &viewer.actor else {
+            return Ok(None);
+        };
+        Ok(Some(User::own(
+            accounts::find_live(&state.db, actor.id).await?,
+        )))
+    }
+
+    /// Clerks.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        role: Option<Role>,
+        status: Option<AccountStatus>,
+    ) -> async_graphql::Result<ListConnection<User>> {
+        let state = ctx.state()?;
+        let viewer = ctx.viewer().await?;
+        let request = PageRequest::new(first, after.as_deref())?;
+        let page = users::list(
+            &state.db,
+            viewer,
+            role.map(Into::into),
+            status.map(Into::into),
+            &request,
+        )
+        .await?;
+        Ok(connection(page, |u| User::for_viewer(u, viewer)))
+    }
+}
+
+#[derive(Default)]
+pub struct AccountMutation;
+
+#[Object]
+impl AccountMutation {
+    async fn register(
+        &self,
+        ctx: &Context<'_>,
+        input: RegisterInput,
+    ) -> async_graphql::Result<AuthPayload> {
+        let registration = Registration {
+            email: input.email,
+            password: input.password,
+            display_name: input.display_name,
+            preferred_language: input.preferred_language.unwrap_or(Language::En).into(),
+            date_of_birth: input.date_of_birth.map(|d| d.0),
+            as_youth: input.as_youth.unwrap_or(false),
+        };
+        Ok(accounts::register(ctx.state()?, registration).await?.into())
+    }
+
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+        password: String,
+    ) -> async_graphql::Result<AuthPayload> {
+        Ok(accounts::login(ctx.state()?, &email, password)
+            .await?
+            .into())
+    }
+
+    async fn refresh_session(
+        &self,
+        ctx: &Context<'_>,
+        refresh_token: String,
+    ) -> async_graphql::Result<AuthPayload> {
+        Ok(sessions::refresh(ctx.state()?, &refresh_token)
+            .await?
+            .into())
+    }
+
+    async fn logout(
+        &self,
+        ctx: &Context<'_>,
+        refresh_token: String,
+    ) -> async_graphql::Result<bool> {
+        Ok(sessions::logout(ctx.state()?, &refresh_token).await?)
+    }
+
+    async fn update_me(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateMeInput,
+    ) -> async_graphql::Result<User> {
+        let changes = ProfileChanges {
+            display_name: input.display_name,
+            preferred_language: input.preferred_language.map(Into::into),
+        };
+        let user = accounts::update_me(ctx.state()?, ctx.viewer().await?, changes).await?;
+        Ok(User::own(user))
+    }
+
+    async fn change_password(
+        &self,
+        ctx: &Context<'_>,
+        current_password: String,
+        new_password: String,
+    ) -> async_graphql::Result<bool> {
+        Ok(accounts::change_password(
+            ctx.state()?,
+            ctx.viewer().await?,
+            current_password,
+            new_password,
+        )
+        .await?)
+    }
+
+    async fn set_user_role(
+        &self,
+        ctx: &Context<'_>,
+        user_id: ID,
+        role: Role,
+    ) -> async_graphql::Result<User> {
+        let viewer = ctx.viewer().await?;
+        let user = users::set_role(ctx.state()?, viewer, &user_id, role.into()).await?;
+        Ok(User::for_viewer(user, viewer))
+    }
+
+    async fn approve_youth_member(
+        &self,
+        ctx: &Context<'_>,
+        user_id: ID,
+    ) -> async_graphql::Result<User> {
+        let viewer = ctx.viewer().await?;
+        let user = users::approve_youth(ctx.state()?, viewer, &user_id).await?;
+        Ok(User::for_viewer(user, viewer))
+    }
+
+    async fn suspend_user(
+        &self,
+        ctx: &Context<'_>,
+        user_id: ID,
+        reason: String,
+    ) -> async_graphql::Result<User> {
+        let viewer = ctx.viewer().await?;
+        let user = users::suspend(ctx.state()?, viewer, &user_id, &reason).await?;
+        Ok(User::for_viewer(user, viewer))
+    }
+
+    async fn reinstate_user(&self, ctx: &Context<'_>, user_id: ID) -> async_graphql::Result<User> {
+        let viewer = ctx.viewer().await?;
+        let user = users::reinstate(ctx.state()?, viewer, &user_id).await?;
+        Ok(User::for_viewer(user, viewer))
+    }
+}

@@ -1,0 +1,26 @@
+//! Who wrote something, as the viewer may know it (RULES.md "Youth identity").
+
+use async_graphql::Context;
+use entity::Role;
+
+use super::{account::User, context::ContextExt, loaders::UserId};
+use crate::error::{AppError, AppResult};
+
+/// The author's User, or `None` where the viewer may not know who it is or the account is gone.
+pub async fn author(ctx: &Context<'_>, role: Role, author_id: i32) -> AppResult<Option<User>> {
+    let viewer = ctx.viewer().await?;
+    if !viewer.sees_author(role, author_id) {
+        return Ok(None);
+    }
+    let user = ctx
+        .loader()?
+        .load_one(UserId(author_id))
+        .await
+        .map_err(AppError::internal)?;
+    Ok(user
+        .filter(|u| u.deleted_at.is_none())
+        .map(|u| User::for_viewer(u, viewer)))
+}
+
+/// What a hidden proposal or response shows in place of its text, except to clerks.
+pub const HIDDEN_TEXT: &str = "[hidden]";

@@ -1,0 +1,87 @@
+//! The council's official responses to proposals.
+
+use async_graphql::{Context, ID, Object};
+use entity::council_response;
+
+use super::{
+    account::User,
+    author::{HIDDEN_TEXT, author},
+    connection::{ListConnection, page_cost},
+    context::ContextExt,
+    discussion::Comment,
+    enums::{Decision, ResponseKind},
+    loaders::ProposalId,
+    proposal::Proposal,
+    scalars::DateTime,
+};
+use crate::{
+    error::AppError,
+    ids::{NodeKind, encode},
+    service::comments::TargetKey,
+};
+
+pub struct CouncilResponse(pub council_response::Model);
+
+#[Object]
+impl CouncilResponse {
+    pub async fn id(&self) -> ID {
+        encode(NodeKind::CouncilResponse, self.0.id).into()
+    }
+
+    async fn proposal(&self, ctx: &Context<'_>) -> async_graphql::Result<Proposal> {
+        let (proposal, _) = ctx
+            .loader()?
+            .load_one(ProposalId(self.0.proposal_id))
+            .await
+            .map_err(AppError::internal)?
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("response without a proposal")))?;
+        Ok(Proposal(proposal))
+    }
+
+    /// The councillor or clerk who wrote it.
+    async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
+        author(ctx, entity::Role::Councillor, self.0.author_id)
+            .await?
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("response without an author")).into())
+    }
+
+    async fn kind(&self) -> ResponseKind {
+        self.0.kind.into()
+    }
+
+    /// Set exactly when kind is DECISION.
+    async fn decision(&self) -> Option<Decision> {
+        self.0.decision.map(Into::into)
+    }
+
+    async fn body(&self, ctx: &Context<'_>) -> async_graphql::Result<&str> {
+        if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
+            return Ok(HIDDEN_TEXT);
+        }
+        Ok(&self.0.body)
+    }
+
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
+    }
+
+    async fn edited_at(&self) -> Option<DateTime> {
+        self.0.edited_at.map(Into::into)
+    }
+
+    /// Earlier texts of an edited response, oldest first.
+    async fn revisions(&self) -> Vec<String> {
+        serde_json::from_value(self.0.revisions.clone()).unwrap_or_default()
+    }
+
+    /// The two-way conversation on this response: residents and council reply here.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn replies(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Comment>> {
+        Ok(Comment::list(ctx, TargetKey::CouncilResponse(self.0.id), first, after).await?)
+    }
+}

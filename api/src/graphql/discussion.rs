@@ -1,0 +1,305 @@
+//! Discussions and comments: the conversation around proposals, discussions and council
+//! responses.
+
+use async_graphql::{Context, ID, InputObject, Object, Union};
+use entity::{CommentTargetKind, comment, discussion};
+
+use super::{
+    account::User,
+    author::author,
+    connection::{ListConnection, connection, page_cost},
+    context::ContextExt,
+    council::CouncilResponse,
+    enums::Role,
+    forum::Forum,
+    loaders::{CommentId, CouncilResponseId, DiscussionId, ForumId, ProposalId},
+    proposal::{Proposal, comment_count},
+    scalars::DateTime,
+};
+use crate::{
+    error::{AppError, AppResult},
+    ids::{NodeKind, encode},
+    service::{
+        comments::{self, NewComment, TargetKey},
+        discussions::{self, NewDiscussion},
+        lists,
+        page::PageRequest,
+    },
+};
+
+pub struct Discussion(pub discussion::Model);
+
+#[Object]
+impl Discussion {
+    pub async fn id(&self) -> ID {
+        encode(NodeKind::Discussion, self.0.id).into()
+    }
+
+    async fn forum(&self, ctx: &Context<'_>) -> async_graphql::Result<Forum> {
+        let forum = ctx
+            .loader()?
+            .load_one(ForumId(self.0.forum_id))
+            .await
+            .map_err(AppError::internal)?
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("discussion without a forum")))?;
+        Ok(Forum(forum))
+    }
+
+    async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        Ok(author(ctx, self.0.author_role, self.0.author_id).await?)
+    }
+
+    async fn author_role(&self) -> Role {
+        self.0.author_role.into()
+    }
+
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    async fn body(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
+            return Ok(None);
+        }
+        Ok(Some(&self.0.body))
+    }
+
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
+    }
+
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn comments(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Comment>> {
+        Ok(Comment::list(ctx, TargetKey::Discussion(self.0.id), first, after).await?)
+    }
+
+    async fn comment_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        Ok(comment_count(ctx, TargetKey::Discussion(self.0.id)).await?)
+    }
+
+    async fn hidden(&self) -> bool {
+        self.0.hidden_at.is_some()
+    }
+}
+
+#[derive(Union)]
+pub enum CommentTarget {
+    Proposal(Proposal),
+    Discussion(Discussion),
+    CouncilResponse(CouncilResponse),
+}
+
+pub struct Comment(pub comment::Model);
+
+impl Comment {
+    /// The top-level comments on a target the viewer was shown.
+    pub async fn list(
+        ctx: &Context<'_>,
+        target: TargetKey,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<ListConnection<Comment>> {
+        let request = PageRequest::new(first, after.as_deref())?;
+        let page = lists::comments(&ctx.state()?.db, target, &request).await?;
+        Ok(connection(page, Comment))
+    }
+}
+
+#[Object]
+impl Comment {
+    pub async fn id(&self) -> ID {
+        encode(NodeKind::Comment, self.0.id).into()
+    }
+
+    /// What the comment is on. The viewer reached the comment through it, so it is visible.
+    async fn target(&self, ctx: &Context<'_>) -> async_graphql::Result<CommentTarget> {
+        let loader = ctx.loader()?;
+        let missing = || AppError::internal(anyhow::anyhow!("comment without a target"));
+        let target = match (
+            self.0.target_kind,
+            self.0.proposal_id,
+            self.0.discussion_id,
+            self.0.council_response_id,
+        ) {
+            (CommentTargetKind::Proposal, Some(id), _, _) => {
+                let (p, _) = loader
+                    .load_one(ProposalId(id))
+                    .await
+                    .map_err(AppError::internal)?
+                    .ok_or_else(missing)?;
+                CommentTarget::Proposal(Proposal(p))
+            }
+            (CommentTargetKind::Discussion, _, Some(id), _) => {
+                let (d, _) = loader
+                    .load_one(DiscussionId(id))
+                    .await
+                    .map_err(AppError::internal)?
+                    .ok_or_else(missing)?;
+                CommentTarget::Discussion(Discussion(d))
+            }
+            (CommentTargetKind::CouncilResponse, _, _, Some(id)) => {
+                let r = loader
+                    .load_one(CouncilResponseId(id))
+                    .await
+                    .map_err(AppError::internal)?
+                    .ok_or_else(missing)?;
+                CommentTarget::CouncilResponse(CouncilResponse(r))
+            }
+            _ => return Err(missing().into()),
+        };
+        Ok(target)
+    }
+
+    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Comment>> {
+        let Some(parent) = self.0.parent_id else {
+            return Ok(None);
+        };
+        let loaded = ctx
+            .loader()?
+            .load_one(CommentId(parent))
+            .await
+            .map_err(AppError::internal)?;
+        Ok(loaded.map(Comment))
+    }
+
+    async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        Ok(author(ctx, self.0.author_role, self.0.author_id).await?)
+    }
+
+    async fn author_role(&self) -> Role {
+        self.0.author_role.into()
+    }
+
+    /// Written by a councillor or clerk: the council's side of the conversation.
+    async fn from_council(&self) -> bool {
+        self.0.from_council
+    }
+
+    /// Null when hidden by moderation or deleted by its author (clerks still see hidden text).
+    async fn body(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
+            return Ok(None);
+        }
+        Ok(self.0.body.as_deref())
+    }
+
+    async fn hidden(&self) -> bool {
+        self.0.hidden_at.is_some()
+    }
+
+    async fn deleted(&self) -> bool {
+        self.0.deleted_at.is_some()
+    }
+
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
+    }
+
+    async fn edited_at(&self) -> Option<DateTime> {
+        self.0.edited_at.map(Into::into)
+    }
+
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn replies(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Comment>> {
+        let request = PageRequest::new(first, after.as_deref())?;
+        let page = lists::replies(&ctx.state()?.db, self.0.id, &request).await?;
+        Ok(connection(page, Comment))
+    }
+}
+
+#[derive(InputObject)]
+pub struct StartDiscussionInput {
+    forum_id: ID,
+    title: String,
+    body: String,
+}
+
+#[derive(InputObject)]
+pub struct AddCommentInput {
+    /// A Proposal, Discussion or CouncilResponse.
+    target_id: ID,
+    /// Reply to this comment (it must be on the same target).
+    parent_id: Option<ID>,
+    body: String,
+}
+
+#[derive(Default)]
+pub struct DiscussionQuery;
+
+#[Object]
+impl DiscussionQuery {
+    async fn discussion(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<Option<Discussion>> {
+        let Ok(id) = crate::ids::object_id(NodeKind::Discussion, &id) else {
+            return Ok(None);
+        };
+        let found = discussions::find_visible(&ctx.state()?.db, ctx.viewer().await?, id).await?;
+        Ok(found.map(|(d, _)| Discussion(d)))
+    }
+}
+
+#[derive(Default)]
+pub struct DiscussionMutation;
+
+#[Object]
+impl DiscussionMutation {
+    async fn start_discussion(
+        &self,
+        ctx: &Context<'_>,
+        input: StartDiscussionInput,
+    ) -> async_graphql::Result<Discussion> {
+        let new = NewDiscussion {
+            forum_id: input.forum_id.0,
+            title: input.title,
+            body: input.body,
+        };
+        Ok(Discussion(
+            discussions::start(ctx.state()?, ctx.viewer().await?, new).await?,
+        ))
+    }
+
+    async fn add_comment(
+        &self,
+        ctx: &Context<'_>,
+        input: AddCommentInput,
+    ) -> async_graphql::Result<Comment> {
+        let new = NewComment {
+            target_id: input.target_id.0,
+            parent_id: input.parent_id.map(|id| id.0),
+            body: input.body,
+        };
+        Ok(Comment(
+            comments::add(ctx.state()?, ctx.viewer().await?, new).await?,
+        ))
+    }
+
+    async fn edit_comment(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        body: String,
+    ) -> async_graphql::Result<Comment> {
+        Ok(Comment(
+            comments::edit(ctx.state()?, ctx.viewer().await?, &id, &body).await?,
+        ))
+    }
+
+    async fn delete_comment(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Comment> {
+        Ok(Comment(
+            comments::delete(ctx.state()?, ctx.viewer().await?, &id).await?,
+        ))
+    }
+}

@@ -1,0 +1,39 @@
+//! Gives every error a contract code, whatever path the request came by (HTTP or WebSocket).
+
+use std::sync::Arc;
+
+use async_graphql::{
+    Response, ServerError,
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest},
+};
+
+use crate::error::AppError;
+
+pub struct ErrorCodes;
+
+impl ExtensionFactory for ErrorCodes {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(ErrorCodes)
+    }
+}
+
+#[async_trait::async_trait]
+impl Extension for ErrorCodes {
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
+        response.errors.iter_mut().for_each(add_code);
+        response
+    }
+}
+
+/// Our own errors carry their code; the rest come from the GraphQL engine refusing the
+/// document or its arguments (syntax, validation, limits, unparsable values): bad input.
+pub fn add_code(error: &mut ServerError) {
+    let mut extensions = error.extensions.take().unwrap_or_default();
+    match error.source::<AppError>() {
+        Some(app_error) => app_error.extend(&mut extensions),
+        None if extensions.get("code").is_none() => extensions.set("code", "BAD_USER_INPUT"),
+        None => {}
+    }
+    error.extensions = Some(extensions);
+}

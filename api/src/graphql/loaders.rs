@@ -1,0 +1,394 @@
+//! DataLoaders, one per request (so no cache outlives its viewer): every related field goes
+//! through here, and a page costs the same few queries whatever its length.
+
+use std::{collections::HashMap, sync::Arc};
+
+use async_graphql::dataloader::Loader;
+use entity::{
+    ForumKind, comment, council_response, discussion, forum, forum_member, proposal,
+    proposal_status_change, support, user,
+};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, Func},
+};
+
+use crate::service::comments::TargetKey;
+
+pub struct DbLoader {
+    db: DatabaseConnection,
+}
+
+impl DbLoader {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ForumId(pub i32);
+
+/// A themed forum's id, to find its youth shadow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ShadowOf(pub i32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MemberCount(pub i32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Membership {
+    pub forum_id: i32,
+    pub user_id: i32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UserId(pub i32);
+
+type LoadResult<K, V> = Result<HashMap<K, V>, Arc<DbErr>>;
+
+impl Loader<ForumId> for DbLoader {
+    type Value = forum::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[ForumId]) -> LoadResult<ForumId, forum::Model> {
+        let forums = forum::Entity::find()
+            .filter(forum::Column::Id.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        Ok(forums.into_iter().map(|f| (ForumId(f.id), f)).collect())
+    }
+}
+
+impl Loader<ShadowOf> for DbLoader {
+    type Value = forum::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[ShadowOf]) -> LoadResult<ShadowOf, forum::Model> {
+        let forums = forum::Entity::find()
+            .filter(forum::Column::ShadowOfId.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        Ok(forums
+            .into_iter()
+            .filter_map(|f| Some((ShadowOf(f.shadow_of_id?), f)))
+            .collect())
+    }
+}
+
+impl Loader<MemberCount> for DbLoader {
+    type Value = i64;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[MemberCount]) -> LoadResult<MemberCount, i64> {
+        let counts: Vec<(i32, i64)> = forum_member::Entity::find()
+            .select_only()
+            .column(forum_member::Column::ForumId)
+            .column_as(
+                Expr::from(Func::count(Expr::col(forum_member::Column::UserId))),
+                "members",
+            )
+            .filter(forum_member::Column::ForumId.is_in(keys.iter().map(|k| k.0)))
+            .group_by(forum_member::Column::ForumId)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut found: HashMap<MemberCount, i64> = counts
+            .into_iter()
+            .map(|(id, n)| (MemberCount(id), n))
+            .collect();
+        for key in keys {
+            found.entry(*key).or_insert(0);
+        }
+        Ok(found)
+    }
+}
+
+impl Loader<Membership> for DbLoader {
+    type Value = bool;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[Membership]) -> LoadResult<Membership, bool> {
+        let rows: Vec<(i32, i32)> = forum_member::Entity::find()
+            .select_only()
+            .column(forum_member::Column::ForumId)
+            .column(forum_member::Column::UserId)
+            .filter(forum_member::Column::ForumId.is_in(keys.iter().map(|k| k.forum_id)))
+            .filter(forum_member::Column::UserId.is_in(keys.iter().map(|k| k.user_id)))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(keys
+            .iter()
+            .map(|key| (*key, rows.contains(&(key.forum_id, key.user_id))))
+            .collect())
+    }
+}
+
+impl Loader<UserId> for DbLoader {
+    type Value = user::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[UserId]) -> LoadResult<UserId, user::Model> {
+        let users = user::Entity::find()
+            .filter(user::Column::Id.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        Ok(users.into_iter().map(|u| (UserId(u.id), u)).collect())
+    }
+}
+
+/// A proposal with the kind of its forum, for the visibility check of whoever asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProposalId(pub i32);
+
+impl Loader<ProposalId> for DbLoader {
+    type Value = (proposal::Model, ForumKind);
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[ProposalId],
+    ) -> LoadResult<ProposalId, (proposal::Model, ForumKind)> {
+        let rows = proposal::Entity::find()
+            .filter(proposal::Column::Id.is_in(keys.iter().map(|k| k.0)))
+            .find_also_related(forum::Entity)
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(p, f)| Some((ProposalId(p.id), (p, f?.kind))))
+            .collect())
+    }
+}
+
+/// The themed-forum copy a youth proposal was forwarded as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ForwardedTo(pub i32);
+
+impl Loader<ForwardedTo> for DbLoader {
+    type Value = (proposal::Model, ForumKind);
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[ForwardedTo],
+    ) -> LoadResult<ForwardedTo, (proposal::Model, ForumKind)> {
+        let rows = proposal::Entity::find()
+            .filter(proposal::Column::ForwardedFromId.is_in(keys.iter().map(|k| k.0)))
+            .find_also_related(forum::Entity)
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(p, f)| Some((ForwardedTo(p.forwarded_from_id?), (p, f?.kind))))
+            .collect())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Supported {
+    pub proposal_id: i32,
+    pub user_id: i32,
+}
+
+impl Loader<Supported> for DbLoader {
+    type Value = bool;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[Supported]) -> LoadResult<Supported, bool> {
+        let rows: Vec<(i32, i32)> = support::Entity::find()
+            .select_only()
+            .column(support::Column::ProposalId)
+            .column(support::Column::UserId)
+            .filter(support::Column::ProposalId.is_in(keys.iter().map(|k| k.proposal_id)))
+            .filter(support::Column::UserId.is_in(keys.iter().map(|k| k.user_id)))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(keys
+            .iter()
+            .map(|key| (*key, rows.contains(&(key.proposal_id, key.user_id))))
+            .collect())
+    }
+}
+
+/// Every comment on a target, replies included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CommentCount(pub TargetKey);
+
+impl Loader<CommentCount> for DbLoader {
+    type Value = i64;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[CommentCount]) -> LoadResult<CommentCount, i64> {
+        let mut by_kind: [Vec<i32>; 3] = Default::default();
+        for CommentCount(key) in keys {
+            match key {
+                TargetKey::Proposal(id) => by_kind[0].push(*id),
+                TargetKey::Discussion(id) => by_kind[1].push(*id),
+                TargetKey::CouncilResponse(id) => by_kind[2].push(*id),
+            }
+        }
+        let columns = [
+            comment::Column::ProposalId,
+            comment::Column::DiscussionId,
+            comment::Column::CouncilResponseId,
+        ];
+        let mut counts: HashMap<CommentCount, i64> = keys.iter().map(|k| (*k, 0)).collect();
+        for (index, (ids, column)) in by_kind.iter().zip(columns).enumerate() {
+            if ids.is_empty() {
+                continue;
+            }
+            let rows: Vec<(Option<i32>, i64)> = comment::Entity::find()
+                .select_only()
+                .column(column)
+                .column_as(
+                    Expr::from(Func::count(Expr::col(comment::Column::Id))),
+                    "comments",
+                )
+                .filter(column.is_in(ids.iter().copied()))
+                .group_by(column)
+                .into_tuple()
+                .all(&self.db)
+                .await?;
+            for (id, count) in rows {
+                let Some(id) = id else { continue };
+                let key = match index {
+                    0 => TargetKey::Proposal(id),
+                    1 => TargetKey::Discussion(id),
+                    _ => TargetKey::CouncilResponse(id),
+                };
+                counts.insert(CommentCount(key), count);
+            }
+        }
+        Ok(counts)
+    }
+}
+
+/// A proposal's status changes, oldest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct History(pub i32);
+
+impl Loader<History> for DbLoader {
+    type Value = Vec<proposal_status_change::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[History],
+    ) -> LoadResult<History, Vec<proposal_status_change::Model>> {
+        let rows = proposal_status_change::Entity::find()
+            .filter(proposal_status_change::Column::ProposalId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(proposal_status_change::Column::Id)
+            .all(&self.db)
+            .await?;
+        let mut grouped: HashMap<History, Vec<_>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+        for row in rows {
+            grouped
+                .entry(History(row.proposal_id))
+                .or_default()
+                .push(row);
+        }
+        Ok(grouped)
+    }
+}
+
+/// A proposal's council responses, oldest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ResponsesTo(pub i32);
+
+impl Loader<ResponsesTo> for DbLoader {
+    type Value = Vec<council_response::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[ResponsesTo],
+    ) -> LoadResult<ResponsesTo, Vec<council_response::Model>> {
+        let rows = council_response::Entity::find()
+            .filter(council_response::Column::ProposalId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(council_response::Column::Id)
+            .all(&self.db)
+            .await?;
+        let mut grouped: HashMap<ResponsesTo, Vec<_>> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for row in rows {
+            grouped
+                .entry(ResponsesTo(row.proposal_id))
+                .or_default()
+                .push(row);
+        }
+        Ok(grouped)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CommentId(pub i32);
+
+impl Loader<CommentId> for DbLoader {
+    type Value = comment::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[CommentId]) -> LoadResult<CommentId, comment::Model> {
+        let rows = comment::Entity::find()
+            .filter(comment::Column::Id.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(|c| (CommentId(c.id), c)).collect())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DiscussionId(pub i32);
+
+impl Loader<DiscussionId> for DbLoader {
+    type Value = (discussion::Model, ForumKind);
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[DiscussionId],
+    ) -> LoadResult<DiscussionId, (discussion::Model, ForumKind)> {
+        let rows = discussion::Entity::find()
+            .filter(discussion::Column::Id.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        let forum_ids: Vec<i32> = rows.iter().map(|d| d.forum_id).collect();
+        let kinds: HashMap<i32, ForumKind> = forum::Entity::find()
+            .filter(forum::Column::Id.is_in(forum_ids))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|f| (f.id, f.kind))
+            .collect();
+        Ok(rows
+            .into_iter()
+            .filter_map(|d| {
+                let kind = *kinds.get(&d.forum_id)?;
+                Some((DiscussionId(d.id), (d, kind)))
+            })
+            .collect())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CouncilResponseId(pub i32);
+
+impl Loader<CouncilResponseId> for DbLoader {
+    type Value = council_response::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[CouncilResponseId],
+    ) -> LoadResult<CouncilResponseId, council_response::Model> {
+        let rows = council_response::Entity::find()
+            .filter(council_response::Column::Id.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (CouncilResponseId(r.id), r))
+            .collect())
+    }
+}

@@ -1,0 +1,67 @@
+//! `node(id)`: any object by its global ID, through the same visibility rules as every other path.
+
+use async_graphql::{Context, ID, Interface, Object};
+
+use super::{
+    account::User,
+    audit::AuditEntry,
+    context::ContextExt,
+    council::CouncilResponse,
+    discussion::{Comment, Discussion},
+    forum::Forum,
+    proposal::Proposal,
+};
+use crate::{
+    ids::{NodeKind, decode},
+    service::{audit, comments, discussions, forums, proposals, responses, users},
+};
+
+/// Anything with a global, opaque ID. Clients never parse an ID.
+#[derive(Interface)]
+#[graphql(field(name = "id", ty = "ID"))]
+pub enum Node {
+    User(User),
+    Forum(Forum),
+    AuditEntry(AuditEntry),
+    Proposal(Proposal),
+    Discussion(Discussion),
+    Comment(Comment),
+    CouncilResponse(CouncilResponse),
+}
+
+#[derive(Default)]
+pub struct NodeQuery;
+
+#[Object]
+impl NodeQuery {
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
+        let Some((kind, row_id)) = decode(&id) else {
+            return Ok(None);
+        };
+        let db = &ctx.state()?.db;
+        let viewer = ctx.viewer().await?;
+        Ok(match kind {
+            NodeKind::User => users::find_visible(db, viewer, row_id)
+                .await?
+                .map(|u| Node::User(User::for_viewer(u, viewer))),
+            NodeKind::Forum => forums::by_id(db, row_id)
+                .await?
+                .map(|f| Node::Forum(Forum(f))),
+            NodeKind::AuditEntry => audit::find(db, viewer, row_id)
+                .await?
+                .map(|e| Node::AuditEntry(AuditEntry(e))),
+            NodeKind::Proposal => proposals::find_visible(db, viewer, row_id)
+                .await?
+                .map(|(p, _)| Node::Proposal(Proposal(p))),
+            NodeKind::Discussion => discussions::find_visible(db, viewer, row_id)
+                .await?
+                .map(|(d, _)| Node::Discussion(Discussion(d))),
+            NodeKind::Comment => comments::find_visible(db, viewer, row_id)
+                .await?
+                .map(|c| Node::Comment(Comment(c))),
+            NodeKind::CouncilResponse => responses::find_visible(db, viewer, row_id)
+                .await?
+                .map(|r| Node::CouncilResponse(CouncilResponse(r))),
+        })
+    }
+}

@@ -1,0 +1,413 @@
+//! Proposals: the type, its lists and the mutations of its lifecycle.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use entity::{proposal, proposal_status_change};
+
+use super::{
+    author::{HIDDEN_TEXT, author},
+    connection::{ListConnection, connection, page_cost},
+    context::ContextExt,
+    council::CouncilResponse,
+    discussion::Comment,
+    enums::{Language, ProposalOrder, ProposalStatus, Role},
+    forum::Forum,
+    loaders::{CommentCount, ForumId, ForwardedTo, History, ProposalId, ResponsesTo, Supported},
+    scalars::DateTime,
+};
+use crate::{
+    error::{AppError, AppResult},
+    ids::{NodeKind, encode, input_id},
+    service::{
+        comments::TargetKey,
+        lists::{self, ProposalFilter},
+        page::PageRequest,
+        proposals::{self, NewProposal, ProposalEdit},
+    },
+};
+
+pub struct Proposal(pub proposal::Model);
+
+#[Object]
+impl Proposal {
+    pub async fn id(&self) -> ID {
+        encode(NodeKind::Proposal, self.0.id).into()
+    }
+
+    async fn forum(&self, ctx: &Context<'_>) -> async_graphql::Result<Forum> {
+        let forum = ctx
+            .loader()?
+            .load_one(ForumId(self.0.forum_id))
+            .await
+            .map_err(AppError::internal)?
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("proposal without a forum")))?;
+        Ok(Forum(forum))
+    }
+
+    /// Null where the viewer may not see who wrote it (RULES.md: youth identity) or the account was deleted.
+    async fn author(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::account::User>> {
+        Ok(author(ctx, self.0.author_role, self.0.author_id).await?)
+    }
+
+    async fn author_role(&self) -> Role {
+        self.0.author_role.into()
+    }
+
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    async fn body(&self, ctx: &Context<'_>) -> async_graphql::Result<&str> {
+        if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
+            return Ok(HIDDEN_TEXT);
+        }
+        Ok(&self.0.body)
+    }
+
+    async fn language(&self) -> Language {
+        self.0.language.into()
+    }
+
+    async fn status(&self) -> ProposalStatus {
+        self.0.status.into()
+    }
+
+    /// Goes up by one on every change; updateProposal takes it back as expectedVersion.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
+    }
+
+    async fn updated_at(&self) -> DateTime {
+        self.0.updated_at.into()
+    }
+
+    async fn published_at(&self) -> Option<DateTime> {
+        self.0.published_at.map(Into::into)
+    }
+
+    async fn submitted_at(&self) -> Option<DateTime> {
+        self.0.submitted_at.map(Into::into)
+    }
+
+    async fn decided_at(&self) -> Option<DateTime> {
+        self.0.decided_at.map(Into::into)
+    }
+
+    async fn support_count(&self) -> i32 {
+        self.0.support_count
+    }
+
+    async fn viewer_has_supported(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let Some(actor) = &ctx.viewer().await?.actor else {
+            return Ok(false);
+        };
+        let key = Supported {
+            proposal_id: self.0.id,
+            user_id: actor.id,
+        };
+        Ok(ctx
+            .loader()?
+            .load_one(key)
+            .await
+            .map_err(AppError::internal)?
+            .unwrap_or(false))
+    }
+
+    /// A proposal forwarded from a youth shadow forum: the original, where the viewer may see it.
+    async fn forwarded_from(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Proposal>> {
+        let Some(original) = self.0.forwarded_from_id else {
+            return Ok(None);
+        };
+        let loaded = ctx
+            .loader()?
+            .load_one(ProposalId(original))
+            .await
+            .map_err(AppError::internal)?;
+        visible(ctx, loaded).await
+    }
+
+    /// A youth proposal: the proposal it was forwarded as in the themed forum.
+    async fn forwarded_to(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Proposal>> {
+        let loaded = ctx
+            .loader()?
+            .load_one(ForwardedTo(self.0.id))
+            .await
+            .map_err(AppError::internal)?;
+        visible(ctx, loaded).await
+    }
+
+    /// Official council responses, oldest first.
+    async fn council_responses(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<CouncilResponse>> {
+        let responses = ctx
+            .loader()?
+            .load_one(ResponsesTo(self.0.id))
+            .await
+            .map_err(AppError::internal)?
+            .unwrap_or_default();
+        Ok(responses.into_iter().map(CouncilResponse).collect())
+    }
+
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn comments(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Comment>> {
+        Ok(Comment::list(ctx, TargetKey::Proposal(self.0.id), first, after).await?)
+    }
+
+    async fn comment_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        Ok(comment_count(ctx, TargetKey::Proposal(self.0.id)).await?)
+    }
+
+    /// Every status change, oldest first.
+    async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<StatusChange>> {
+        let changes = ctx
+            .loader()?
+            .load_one(History(self.0.id))
+            .await
+            .map_err(AppError::internal)?
+            .unwrap_or_default();
+        Ok(changes
+            .into_iter()
+            .map(<StatusChange as From<_>>::from)
+            .collect())
+    }
+
+    async fn hidden(&self) -> bool {
+        self.0.hidden_at.is_some()
+    }
+}
+
+/// A loaded proposal, if this viewer may see it.
+async fn visible(
+    ctx: &Context<'_>,
+    loaded: Option<(proposal::Model, entity::ForumKind)>,
+) -> async_graphql::Result<Option<Proposal>> {
+    let viewer = ctx.viewer().await?;
+    Ok(loaded
+        .filter(|(p, kind)| viewer.sees_proposal(p, *kind))
+        .map(|(p, _)| Proposal(p)))
+}
+
+pub async fn comment_count(ctx: &Context<'_>, target: TargetKey) -> AppResult<i32> {
+    let count = ctx
+        .loader()?
+        .load_one(CommentCount(target))
+        .await
+        .map_err(AppError::internal)?
+        .unwrap_or(0);
+    Ok(i32::try_from(count).unwrap_or(i32::MAX))
+}
+
+#[derive(SimpleObject)]
+pub struct StatusChange {
+    from: Option<ProposalStatus>,
+    to: ProposalStatus,
+    at: DateTime,
+    /// Null for changes the system made (support threshold reached).
+    actor_role: Option<Role>,
+    note: Option<String>,
+}
+
+impl From<proposal_status_change::Model> for StatusChange {
+    fn from(change: proposal_status_change::Model) -> Self {
+        Self {
+            from: change.from_status.map(Into::into),
+            to: change.to_status.into(),
+            at: change.at.into(),
+            actor_role: change.actor_role.map(Into::into),
+            note: change.note,
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateProposalInput {
+    forum_id: ID,
+    title: String,
+    body: String,
+    #[graphql(default_with = "Some(Language::En)")]
+    language: Option<Language>,
+}
+
+#[derive(InputObject)]
+pub struct UpdateProposalInput {
+    title: Option<String>,
+    body: Option<String>,
+}
+
+/// A forum's (or every forum's) proposals, through the viewer's visibility filter.
+pub async fn list(
+    ctx: &Context<'_>,
+    filter: ProposalFilter,
+    order: ProposalOrder,
+    first: Option<i32>,
+    after: Option<String>,
+) -> AppResult<ListConnection<Proposal>> {
+    let state = ctx.state()?;
+    let viewer = ctx.viewer().await?;
+    let request = PageRequest::new(first, after.as_deref())?;
+    let page = lists::proposals(&state.db, viewer, &filter, order.into(), &request).await?;
+    Ok(connection(page, Proposal))
+}
+
+#[derive(Default)]
+pub struct ProposalQuery;
+
+#[Object]
+impl ProposalQuery {
+    async fn proposal(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Proposal>> {
+        let Ok(id) = crate::ids::object_id(NodeKind::Proposal, &id) else {
+            return Ok(None);
+        };
+        let found = proposals::find_visible(&ctx.state()?.db, ctx.viewer().await?, id).await?;
+        Ok(found.map(|(p, _)| Proposal(p)))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn proposals(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        forum_id: Option<ID>,
+        status: Option<Vec<ProposalStatus>>,
+        #[graphql(desc = "Words to find in title or body.")] search: Option<String>,
+        #[graphql(default_with = "Some(ProposalOrder::Newest)")] order_by: Option<ProposalOrder>,
+    ) -> async_graphql::Result<ListConnection<Proposal>> {
+        let forum_id = forum_id
+            .map(|id| input_id(NodeKind::Forum, "forumId", &id))
+            .transpose()?;
+        let filter = ProposalFilter {
+            forum_id,
+            statuses: status.map(|s| s.into_iter().map(Into::into).collect()),
+            search: search.filter(|s| !s.trim().is_empty()),
+        };
+        Ok(list(
+            ctx,
+            filter,
+            order_by.unwrap_or(ProposalOrder::Newest),
+            first,
+            after,
+        )
+        .await?)
+    }
+
+    /// SUBMITTED and UNDER_REVIEW proposals, longest waiting first. Councillors and clerks.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn council_inbox(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Proposal>> {
+        let state = ctx.state()?;
+        let viewer = ctx.viewer().await?;
+        let request = PageRequest::new(first, after.as_deref())?;
+        let page = lists::council_inbox(&state.db, viewer, &request).await?;
+        Ok(connection(page, Proposal))
+    }
+}
+
+#[derive(Default)]
+pub struct ProposalMutation;
+
+#[Object]
+impl ProposalMutation {
+    async fn create_proposal(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateProposalInput,
+    ) -> async_graphql::Result<Proposal> {
+        let new = NewProposal {
+            forum_id: input.forum_id.0,
+            title: input.title,
+            body: input.body,
+            language: input.language.unwrap_or(Language::En).into(),
+        };
+        Ok(Proposal(
+            proposals::create(ctx.state()?, ctx.viewer().await?, new).await?,
+        ))
+    }
+
+    async fn update_proposal(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        input: UpdateProposalInput,
+    ) -> async_graphql::Result<Proposal> {
+        let edit = ProposalEdit {
+            title: input.title,
+            body: input.body,
+        };
+        let viewer = ctx.viewer().await?;
+        Ok(Proposal(
+            proposals::update(ctx.state()?, viewer, &id, expected_version, edit).await?,
+        ))
+    }
+
+    async fn publish_proposal(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Proposal> {
+        Ok(Proposal(
+            proposals::publish(ctx.state()?, ctx.viewer().await?, &id).await?,
+        ))
+    }
+
+    async fn withdraw_proposal(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<Proposal> {
+        Ok(Proposal(
+            proposals::withdraw(ctx.state()?, ctx.viewer().await?, &id).await?,
+        ))
+    }
+
+    async fn support_proposal(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Proposal> {
+        Ok(Proposal(
+            proposals::support(ctx.state()?, ctx.viewer().await?, &id).await?,
+        ))
+    }
+
+    async fn withdraw_support(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Proposal> {
+        Ok(Proposal(
+            proposals::withdraw_support(ctx.state()?, ctx.viewer().await?, &id).await?,
+        ))
+    }
+
+    async fn submit_to_council(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        note: Option<String>,
+    ) -> async_graphql::Result<Proposal> {
+        let viewer = ctx.viewer().await?;
+        Ok(Proposal(
+            proposals::submit_to_council(ctx.state()?, viewer, &id, note).await?,
+        ))
+    }
+
+    async fn mark_implemented(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        note: String,
+    ) -> async_graphql::Result<Proposal> {
+        let viewer = ctx.viewer().await?;
+        Ok(Proposal(
+            proposals::mark_implemented(ctx.state()?, viewer, &id, &note).await?,
+        ))
+    }
+}

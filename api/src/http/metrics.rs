@@ -1,0 +1,91 @@
+//! Prometheus metrics: request counts and latencies by route and status.
+
+use std::time::Instant;
+
+use actix_web::{
+    Error, HttpResponse,
+    body::MessageBody,
+    dev::{ServiceRequest, ServiceResponse},
+    middleware::Next,
+    web,
+};
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
+};
+
+#[derive(Clone)]
+pub struct Metrics {
+    registry: Registry,
+    requests: IntCounterVec,
+    latency: HistogramVec,
+}
+
+impl Metrics {
+    pub fn new() -> Result<Self, prometheus::Error> {
+        let registry = Registry::new_custom(Some("fforwm".to_string()), None)?;
+        let requests = IntCounterVec::new(
+            Opts::new(
+                "http_requests_total",
+                "HTTP requests by method, route and status",
+            ),
+            &["method", "route", "status"],
+        )?;
+        let latency = HistogramVec::new(
+            HistogramOpts::new(
+                "http_request_duration_seconds",
+                "HTTP request latency by route",
+            )
+            .buckets(vec![
+                0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+            ]),
+            &["method", "route"],
+        )?;
+        registry.register(Box::new(requests.clone()))?;
+        registry.register(Box::new(latency.clone()))?;
+        Ok(Self {
+            registry,
+            requests,
+            latency,
+        })
+    }
+}
+
+/// Middleware: counts and times every request under its route pattern (never the raw path,
+/// which would let clients grow the label set without bound).
+pub async fn track(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let started = Instant::now();
+    let metrics = req.app_data::<web::Data<Metrics>>().cloned();
+    let method = req.method().to_string();
+    let route = req
+        .match_pattern()
+        .unwrap_or_else(|| "unmatched".to_string());
+    let response = next.call(req).await?;
+    if let Some(metrics) = metrics {
+        let status = response.status().as_u16().to_string();
+        metrics
+            .requests
+            .with_label_values(&[method.as_str(), route.as_str(), status.as_str()])
+            .inc();
+        metrics
+            .latency
+            .with_label_values(&[method.as_str(), route.as_str()])
+            .observe(started.elapsed().as_secs_f64());
+    }
+    Ok(response)
+}
+
+pub async fn render(metrics: web::Data<Metrics>) -> HttpResponse {
+    let mut buffer = Vec::new();
+    match TextEncoder::new().encode(&metrics.registry.gather(), &mut buffer) {
+        Ok(()) => HttpResponse::Ok()
+            .content_type("text/plain; version=0.0.4; charset=utf-8")
+            .body(buffer),
+        Err(err) => {
+            tracing::error!(error = %err, "encoding metrics failed");
+            HttpResponse::InternalServerError().finish()
+        }
+    }
+}

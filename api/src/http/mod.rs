@@ -1,0 +1,50 @@
+//! The HTTP surface: GraphQL over HTTP, health, readiness, metrics and the schema file.
+
+pub mod graphql;
+pub mod metrics;
+
+use actix_web::{HttpResponse, web};
+use sea_orm::ConnectionTrait;
+
+use crate::state::AppState;
+
+/// Request bodies larger than this are refused with 413.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
+        .service(
+            web::resource("/graphql")
+                .route(web::post().to(graphql::post))
+                .route(web::get().to(graphql::get)),
+        )
+        .route("/health", web::get().to(health))
+        .route("/ready", web::get().to(ready))
+        .route("/metrics", web::get().to(metrics::render))
+        .route("/schema.graphql", web::get().to(schema_sdl));
+}
+
+/// The process is up.
+async fn health() -> HttpResponse {
+    HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
+}
+
+/// The database answers.
+async fn ready(state: web::Data<AppState>) -> HttpResponse {
+    match state.db.execute_unprepared("SELECT 1").await {
+        Ok(_) => HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })),
+        Err(err) => {
+            tracing::error!(error = %err, "readiness check failed");
+            HttpResponse::ServiceUnavailable().json(serde_json::json!({ "status": "unavailable" }))
+        }
+    }
+}
+
+async fn schema_sdl(sdl: web::Data<SchemaSdl>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .body(sdl.0.clone())
+}
+
+/// The SDL text, rendered once at start-up.
+pub struct SchemaSdl(pub String);

@@ -1,0 +1,96 @@
+//! Fforwm: the GraphQL backend for a town council's community forums.
+//!
+//! `Application::build` wires configuration, database, schema and HTTP server; tests start the
+//! same `Application` on a free port.
+
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod ids;
+pub mod service;
+pub mod state;
+
+use std::net::{SocketAddr, TcpListener};
+
+use actix_web::{App, HttpServer, dev::Server, middleware::from_fn, web};
+use rand::{TryRngCore, rngs::OsRng};
+use tracing_actix_web::TracingLogger;
+
+use crate::{
+    auth::{jwt::TokenKeys, password::Passwords},
+    http::{SchemaSdl, graphql::IdeEnabled, metrics::Metrics},
+    state::AppState,
+};
+pub use crate::{
+    config::{Config, Environment},
+    db::{connect, migrate},
+    error::AppError,
+};
+
+pub struct Application {
+    server: Server,
+    local_addr: SocketAddr,
+}
+
+impl Application {
+    /// Connects to and migrates the database, then binds the listener. The server runs once
+    /// `run` is awaited.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let secret = match config.jwt_secret_bytes()? {
+            Some(secret) => secret,
+            None => {
+                tracing::warn!(
+                    "FFORWM_JWT_SECRET is not set: using a random signing key for this process \
+                     only. Every sign-in ends when it stops, and replicas cannot share sessions. \
+                     Set FFORWM_JWT_SECRET (32 bytes or more) in production."
+                );
+                let mut secret = vec![0u8; 64];
+                OsRng.try_fill_bytes(&mut secret)?;
+                secret
+            }
+        };
+        let bind = config.bind_addr()?;
+        let db = db::connect_with_pool(&config.database_url, config.db_pool).await?;
+        db::migrate(&db).await?;
+        let state = AppState::new(db, TokenKeys::new(&secret), Passwords::new().await?);
+        let schema = graphql::build_schema(state.clone(), config.is_production());
+        let sdl = web::Data::new(SchemaSdl(graphql::sdl()));
+        let metrics = web::Data::new(Metrics::new()?);
+        let ide = web::Data::new(IdeEnabled(!config.is_production()));
+        let state = web::Data::new(state);
+        let schema = web::Data::new(schema);
+
+        let listener = TcpListener::bind(bind)?;
+        let local_addr = listener.local_addr()?;
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .app_data(schema.clone())
+                .app_data(sdl.clone())
+                .app_data(metrics.clone())
+                .app_data(ide.clone())
+                .wrap(from_fn(http::metrics::track))
+                .wrap(TracingLogger::default())
+                .configure(http::routes)
+        })
+        .workers(config.workers.max(1))
+        .listen(listener)?
+        .run();
+        tracing::info!(%local_addr, "fforwm is listening");
+        Ok(Self { server, local_addr })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// Serves until the process is told to stop (SIGINT/SIGTERM), then drains gracefully.
+    pub async fn run(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

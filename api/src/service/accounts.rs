@@ -1,0 +1,284 @@
+//! Accounts: registration, sign-in with its throttle, and the account holder's own changes.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use entity::{AccountStatus, Language, LoginOutcome, Role, login_attempt, user};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, sea_query::Expr,
+};
+
+use super::{
+    input,
+    sessions::{self, SignedIn},
+};
+use crate::{
+    auth::{Viewer, password},
+    db::begin_write,
+    error::{AppError, AppResult},
+    state::AppState,
+};
+
+pub const LOGIN_WINDOW: Duration = Duration::minutes(15);
+pub const LOGIN_MAX_FAILURES: usize = 5;
+
+/// An account made by an administrator (`create-user`): ACTIVE at once, any role.
+pub struct NewAccount {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub password: String,
+}
+
+pub async fn create_user(db: &DatabaseConnection, new: NewAccount) -> AppResult<user::Model> {
+    let email = input::email("email", &new.email)?;
+    let display_name = input::display_name("displayName", &new.display_name)?;
+    input::password("password", &new.password)?;
+    let hash = password::hash(new.password).await?;
+    let txn = begin_write(db).await?;
+    let user = insert_user(
+        &txn,
+        email,
+        display_name,
+        hash,
+        new.role,
+        AccountStatus::Active,
+        Language::En,
+        None,
+        crate::clock::now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+pub struct Registration {
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+    pub preferred_language: Language,
+    pub date_of_birth: Option<NaiveDate>,
+    pub as_youth: bool,
+}
+
+/// A resident is ACTIVE at once; a youth member waits in PENDING for a clerk. Signs in.
+pub async fn register(state: &AppState, registration: Registration) -> AppResult<SignedIn> {
+    let now = crate::clock::now();
+    let email = input::email("email", &registration.email)?;
+    input::password("password", &registration.password)?;
+    let display_name = input::display_name("displayName", &registration.display_name)?;
+    if let Some(born) = registration.date_of_birth
+        && born > now.date_naive()
+    {
+        return Err(AppError::invalid(
+            "dateOfBirth",
+            "date of birth is in the future",
+        ));
+    }
+    let (role, status, date_of_birth) = if registration.as_youth {
+        let born = input::youth_date_of_birth(
+            "dateOfBirth",
+            registration.date_of_birth,
+            now.date_naive(),
+        )?;
+        (Role::Youth, AccountStatus::Pending, Some(born))
+    } else {
+        // Residents' birth dates are not needed, so they are not kept.
+        (Role::Resident, AccountStatus::Active, None)
+    };
+    let hash = password::hash(registration.password).await?;
+    let txn = begin_write(&state.db).await?;
+    let user = insert_user(
+        &txn,
+        email,
+        display_name,
+        hash,
+        role,
+        status,
+        registration.preferred_language,
+        date_of_birth,
+        now,
+    )
+    .await?;
+    let signed_in = sessions::start(&txn, state, user, now).await?;
+    txn.commit().await?;
+    Ok(signed_in)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_user(
+    conn: &impl sea_orm::ConnectionTrait,
+    email: String,
+    display_name: String,
+    password_hash: String,
+    role: Role,
+    status: AccountStatus,
+    preferred_language: Language,
+    date_of_birth: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> AppResult<user::Model> {
+    user::ActiveModel {
+        email: Set(Some(email)),
+        display_name: Set(display_name),
+        password_hash: Set(Some(password_hash)),
+        role: Set(role),
+        status: Set(status),
+        preferred_language: Set(preferred_language),
+        date_of_birth: Set(date_of_birth),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .map_err(AppError::on_unique_violation(AppError::conflict(
+        "an account with this email already exists",
+    )))
+}
+
+/// Checks the password, under a throttle kept in the database: after five failures for one
+/// email within fifteen minutes, every attempt is refused until the window has passed.
+pub async fn login(state: &AppState, email: &str, password: String) -> AppResult<SignedIn> {
+    let now = crate::clock::now();
+    let email: String = email
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(input::MAX_EMAIL)
+        .collect();
+    let db = &state.db;
+    // Recorded (and committed) before anything is checked, so that concurrent attempts,
+    // aliased or batched, each see the others.
+    let attempt = login_attempt::ActiveModel {
+        email: Set(email.clone()),
+        attempted_at: Set(now),
+        outcome: Set(LoginOutcome::Pending),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let set_outcome = |outcome: LoginOutcome| async move {
+        login_attempt::Entity::update_many()
+            .col_expr(login_attempt::Column::Outcome, Expr::value(outcome))
+            .filter(login_attempt::Column::Id.eq(attempt.id))
+            .exec(db)
+            .await
+    };
+
+    let failures: Vec<DateTime<Utc>> = login_attempt::Entity::find()
+        .select_only()
+        .column(login_attempt::Column::AttemptedAt)
+        .filter(login_attempt::Column::Email.eq(email.as_str()))
+        .filter(login_attempt::Column::AttemptedAt.gt(now - LOGIN_WINDOW))
+        .filter(login_attempt::Column::Id.lt(attempt.id))
+        .filter(login_attempt::Column::Outcome.is_in([LoginOutcome::Failed, LoginOutcome::Pending]))
+        .order_by_asc(login_attempt::Column::AttemptedAt)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if failures.len() >= LOGIN_MAX_FAILURES {
+        set_outcome(LoginOutcome::Throttled).await?;
+        // Open again once all but four of these failures have left the window.
+        let unlock_at = failures[failures.len() - LOGIN_MAX_FAILURES] + LOGIN_WINDOW;
+        let retry_after_seconds = (unlock_at - now).num_milliseconds().div_euclid(1000) + 1;
+        return Err(AppError::RateLimited {
+            retry_after_seconds,
+        });
+    }
+
+    let user = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?;
+    let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    let verified = state.passwords.verify(stored_hash, password).await?;
+    let (Some(user), true) = (user, verified) else {
+        set_outcome(LoginOutcome::Failed).await?;
+        return Err(AppError::Unauthenticated("wrong email or password"));
+    };
+    let txn = begin_write(db).await?;
+    let signed_in = sessions::start(&txn, state, user, now).await?;
+    txn.commit().await?;
+    set_outcome(LoginOutcome::Succeeded).await?;
+    prune_login_attempts(state, &email, now).await?;
+    Ok(signed_in)
+}
+
+async fn prune_login_attempts(state: &AppState, email: &str, now: DateTime<Utc>) -> AppResult<()> {
+    login_attempt::Entity::delete_many()
+        .filter(login_attempt::Column::Email.eq(email))
+        .filter(login_attempt::Column::AttemptedAt.lt(now - LOGIN_WINDOW))
+        .exec(&state.db)
+        .await?;
+    Ok(())
+}
+
+pub struct ProfileChanges {
+    pub display_name: Option<String>,
+    pub preferred_language: Option<Language>,
+}
+
+pub async fn update_me(
+    state: &AppState,
+    viewer: &Viewer,
+    changes: ProfileChanges,
+) -> AppResult<user::Model> {
+    let actor = viewer.require_active()?;
+    let display_name = changes
+        .display_name
+        .as_deref()
+        .map(|name| input::display_name("displayName", name))
+        .transpose()?;
+    let txn = begin_write(&state.db).await?;
+    let user = find_live(&txn, actor.id).await?;
+    let mut active: user::ActiveModel = user.into();
+    if let Some(name) = display_name {
+        active.display_name = Set(name);
+    }
+    if let Some(language) = changes.preferred_language {
+        active.preferred_language = Set(language);
+    }
+    active.updated_at = Set(crate::clock::now());
+    let user = active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Needs the current password; ends every session, this one included.
+pub async fn change_password(
+    state: &AppState,
+    viewer: &Viewer,
+    current_password: String,
+    new_password: String,
+) -> AppResult<bool> {
+    let actor = viewer.require_active()?;
+    input::password("newPassword", &new_password)?;
+    let user = find_live(&state.db, actor.id).await?;
+    if !state
+        .passwords
+        .verify(user.password_hash.clone(), current_password)
+        .await?
+    {
+        return Err(AppError::Unauthenticated("the current password is wrong"));
+    }
+    let hash = password::hash(new_password).await?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let mut active: user::ActiveModel = user.into();
+    active.password_hash = Set(Some(hash));
+    active.updated_at = Set(now);
+    active.update(&txn).await?;
+    sessions::revoke_all(&txn, actor.id, now).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+pub async fn find_live(
+    conn: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+) -> AppResult<user::Model> {
+    user::Entity::find_by_id(user_id)
+        .one(conn)
+        .await?
+        .filter(|u| u.deleted_at.is_none())
+        .ok_or(AppError::NotFound)
+}

@@ -1,0 +1,270 @@
+//! Comments on a proposal, a discussion or a council response, with replies; soft deletion.
+
+use entity::{
+    CommentTargetKind, ProposalStatus, comment, council_response, discussion, forum, proposal,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
+};
+
+use super::{discussions, input, proposals};
+use crate::{
+    auth::{Viewer, policy::WriteKind},
+    db::begin_write,
+    error::{AppError, AppResult},
+    ids::{NodeKind, decode, object_id},
+    state::AppState,
+};
+
+pub const BODY: (usize, usize) = (1, 5_000);
+
+/// What a comment is on, resolved and checked visible.
+pub enum Target {
+    Proposal(proposal::Model),
+    Discussion(discussion::Model),
+    CouncilResponse(council_response::Model, proposal::Model),
+}
+
+impl Target {
+    pub fn kind(&self) -> CommentTargetKind {
+        match self {
+            Target::Proposal(_) => CommentTargetKind::Proposal,
+            Target::Discussion(_) => CommentTargetKind::Discussion,
+            Target::CouncilResponse(..) => CommentTargetKind::CouncilResponse,
+        }
+    }
+
+    pub fn key(&self) -> TargetKey {
+        match self {
+            Target::Proposal(p) => TargetKey::Proposal(p.id),
+            Target::Discussion(d) => TargetKey::Discussion(d.id),
+            Target::CouncilResponse(r, _) => TargetKey::CouncilResponse(r.id),
+        }
+    }
+}
+
+/// A comment target by id alone, for lists and counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TargetKey {
+    Proposal(i32),
+    Discussion(i32),
+    CouncilResponse(i32),
+}
+
+impl TargetKey {
+    pub fn of(comment: &comment::Model) -> Option<Self> {
+        match comment.target_kind {
+            CommentTargetKind::Proposal => comment.proposal_id.map(TargetKey::Proposal),
+            CommentTargetKind::Discussion => comment.discussion_id.map(TargetKey::Discussion),
+            CommentTargetKind::CouncilResponse => {
+                comment.council_response_id.map(TargetKey::CouncilResponse)
+            }
+        }
+    }
+
+    /// The condition selecting this target's comments.
+    pub fn condition(self) -> sea_orm::Condition {
+        let condition = sea_orm::Condition::all();
+        match self {
+            TargetKey::Proposal(id) => condition.add(comment::Column::ProposalId.eq(id)),
+            TargetKey::Discussion(id) => condition.add(comment::Column::DiscussionId.eq(id)),
+            TargetKey::CouncilResponse(id) => {
+                condition.add(comment::Column::CouncilResponseId.eq(id))
+            }
+        }
+    }
+}
+
+/// The target and its forum, if the viewer may see it.
+pub async fn resolve_target(
+    conn: &impl ConnectionTrait,
+    viewer: &Viewer,
+    key: TargetKey,
+) -> AppResult<Option<(Target, forum::Model)>> {
+    Ok(match key {
+        TargetKey::Proposal(id) => proposals::find_visible(conn, viewer, id)
+            .await?
+            .map(|(p, f)| (Target::Proposal(p), f)),
+        TargetKey::Discussion(id) => discussions::find_visible(conn, viewer, id)
+            .await?
+            .map(|(d, f)| (Target::Discussion(d), f)),
+        TargetKey::CouncilResponse(id) => {
+            let Some(response) = council_response::Entity::find_by_id(id).one(conn).await? else {
+                return Ok(None);
+            };
+            proposals::find_visible(conn, viewer, response.proposal_id)
+                .await?
+                .map(|(p, f)| (Target::CouncilResponse(response, p), f))
+        }
+    })
+}
+
+/// A comment the viewer may see: one whose target they may see.
+pub async fn find_visible(
+    conn: &impl ConnectionTrait,
+    viewer: &Viewer,
+    comment_id: i32,
+) -> AppResult<Option<comment::Model>> {
+    let Some(comment) = comment::Entity::find_by_id(comment_id).one(conn).await? else {
+        return Ok(None);
+    };
+    let Some(key) = TargetKey::of(&comment) else {
+        return Ok(None);
+    };
+    Ok(resolve_target(conn, viewer, key).await?.map(|_| comment))
+}
+
+pub struct NewComment {
+    pub target_id: String,
+    pub parent_id: Option<String>,
+    pub body: String,
+}
+
+pub async fn add(state: &AppState, viewer: &Viewer, new: NewComment) -> AppResult<comment::Model> {
+    viewer.require_active()?;
+    let key = match decode(&new.target_id) {
+        Some((NodeKind::Proposal, id)) => TargetKey::Proposal(id),
+        Some((NodeKind::Discussion, id)) => TargetKey::Discussion(id),
+        Some((NodeKind::CouncilResponse, id)) => TargetKey::CouncilResponse(id),
+        _ => {
+            return Err(AppError::invalid(
+                "targetId",
+                "not a Proposal, Discussion or CouncilResponse ID",
+            ));
+        }
+    };
+    let parent_id = new
+        .parent_id
+        .as_deref()
+        .map(|id| match decode(id) {
+            Some((NodeKind::Comment, id)) => Ok(id),
+            _ => Err(AppError::invalid("parentId", "not a Comment ID")),
+        })
+        .transpose()?;
+    let body = input::text("body", &new.body, BODY.0, BODY.1)?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let (target, forum) = resolve_target(&txn, viewer, key)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let actor = viewer.require_may_write(&forum, WriteKind::Comment)?;
+    if let Target::Proposal(p) = &target
+        && p.status == ProposalStatus::Draft
+    {
+        return Err(AppError::conflict(
+            "a draft takes no comments; publish it first",
+        ));
+    }
+    if let Some(parent_id) = parent_id {
+        let parent = comment::Entity::find_by_id(parent_id).one(&txn).await?;
+        if parent.and_then(|p| TargetKey::of(&p)) != Some(key) {
+            return Err(AppError::invalid(
+                "parentId",
+                "the parent comment is not on this target",
+            ));
+        }
+    }
+    let (proposal_id, discussion_id, council_response_id) = match &target {
+        Target::Proposal(p) => (Some(p.id), None, None),
+        Target::Discussion(d) => (None, Some(d.id), None),
+        Target::CouncilResponse(r, _) => (None, None, Some(r.id)),
+    };
+    let comment = comment::ActiveModel {
+        target_kind: Set(target.kind()),
+        proposal_id: Set(proposal_id),
+        discussion_id: Set(discussion_id),
+        council_response_id: Set(council_response_id),
+        parent_id: Set(parent_id),
+        author_id: Set(actor.id),
+        author_role: Set(actor.role),
+        from_council: Set(actor.role.is_council()),
+        body: Set(Some(body)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    touch(&txn, &target, now).await?;
+    txn.commit().await?;
+    Ok(comment)
+}
+
+/// A comment makes its proposal or discussion recently active.
+async fn touch(
+    conn: &impl ConnectionTrait,
+    target: &Target,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    match target {
+        Target::Proposal(p) | Target::CouncilResponse(_, p) => {
+            proposal::Entity::update_many()
+                .col_expr(proposal::Column::LastActivityAt, Expr::value(now))
+                .filter(proposal::Column::Id.eq(p.id))
+                .exec(conn)
+                .await?;
+        }
+        Target::Discussion(d) => {
+            discussion::Entity::update_many()
+                .col_expr(discussion::Column::LastActivityAt, Expr::value(now))
+                .filter(discussion::Column::Id.eq(d.id))
+                .exec(conn)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn find_own(
+    conn: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: &str,
+) -> AppResult<comment::Model> {
+    let actor = viewer.require_active()?;
+    let comment_id = object_id(NodeKind::Comment, id)?;
+    let comment = find_visible(conn, viewer, comment_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if comment.author_id != actor.id {
+        return Err(AppError::Forbidden("only its author may do this"));
+    }
+    Ok(comment)
+}
+
+pub async fn edit(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+    body: &str,
+) -> AppResult<comment::Model> {
+    viewer.require_active()?;
+    let body = input::text("body", body, BODY.0, BODY.1)?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let comment = find_own(&txn, viewer, id).await?;
+    if comment.deleted_at.is_some() {
+        return Err(AppError::conflict("a deleted comment cannot be edited"));
+    }
+    let mut active: comment::ActiveModel = comment.into();
+    active.body = Set(Some(body));
+    active.edited_at = Set(Some(now));
+    let comment = active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(comment)
+}
+
+/// Soft: the body goes, the comment keeps its place and its replies. Idempotent.
+pub async fn delete(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<comment::Model> {
+    viewer.require_active()?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let comment = find_own(&txn, viewer, id).await?;
+    if comment.deleted_at.is_some() {
+        return Ok(comment);
+    }
+    let mut active: comment::ActiveModel = comment.into();
+    active.body = Set(None);
+    active.deleted_at = Set(Some(now));
+    let comment = active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(comment)
+}

@@ -1,0 +1,69 @@
+//! Discussions: open conversations in a forum that are not proposals.
+
+use entity::{discussion, forum};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+use super::input;
+use crate::{
+    auth::{Viewer, policy::WriteKind},
+    db::begin_write,
+    error::{AppError, AppResult},
+    ids::{NodeKind, input_id},
+    state::AppState,
+};
+
+pub async fn find_visible(
+    conn: &impl ConnectionTrait,
+    viewer: &Viewer,
+    discussion_id: i32,
+) -> AppResult<Option<(discussion::Model, forum::Model)>> {
+    let found = discussion::Entity::find_by_id(discussion_id)
+        .filter(viewer.discussion_filter())
+        .one(conn)
+        .await?;
+    let Some(discussion) = found else {
+        return Ok(None);
+    };
+    let forum = forum::Entity::find_by_id(discussion.forum_id)
+        .one(conn)
+        .await?;
+    Ok(forum.map(|forum| (discussion, forum)))
+}
+
+pub struct NewDiscussion {
+    pub forum_id: String,
+    pub title: String,
+    pub body: String,
+}
+
+pub async fn start(
+    state: &AppState,
+    viewer: &Viewer,
+    new: NewDiscussion,
+) -> AppResult<discussion::Model> {
+    viewer.require_active()?;
+    let forum_id = input_id(NodeKind::Forum, "forumId", &new.forum_id)?;
+    let title = input::line("title", &new.title, 5, 150)?;
+    let body = input::text("body", &new.body, 1, 20_000)?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let forum = forum::Entity::find_by_id(forum_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::invalid("forumId", "no such forum"))?;
+    let actor = viewer.require_may_write(&forum, WriteKind::Discuss)?;
+    let discussion = discussion::ActiveModel {
+        forum_id: Set(forum.id),
+        author_id: Set(actor.id),
+        author_role: Set(actor.role),
+        title: Set(title),
+        body: Set(body),
+        created_at: Set(now),
+        last_activity_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(discussion)
+}

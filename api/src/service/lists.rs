@@ -1,0 +1,221 @@
+//! The lists of forum content, each through the viewer's visibility filter: proposals in their
+//! three orders and the council's inbox, discussions, comments and replies.
+
+use entity::{ProposalStatus, comment, discussion, forum, proposal};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Value,
+    sea_query::{Expr, ExprTrait, Func, LikeExpr},
+};
+
+use super::{
+    comments::TargetKey,
+    page::{Direction, Page, PageRequest, by_id, into_page},
+};
+use crate::{
+    auth::Viewer,
+    clock::{from_micros, to_micros},
+    error::{AppError, AppResult},
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProposalOrder {
+    /// Most recently published first.
+    Newest,
+    MostSupported,
+    RecentlyActive,
+    /// Longest at the council first: the inbox.
+    LongestWaiting,
+}
+
+impl ProposalOrder {
+    fn column(self) -> proposal::Column {
+        match self {
+            ProposalOrder::Newest => proposal::Column::ListedAt,
+            ProposalOrder::MostSupported => proposal::Column::SupportCount,
+            ProposalOrder::RecentlyActive => proposal::Column::LastActivityAt,
+            ProposalOrder::LongestWaiting => proposal::Column::SubmittedAt,
+        }
+    }
+
+    fn direction(self) -> Direction {
+        match self {
+            ProposalOrder::LongestWaiting => Direction::Ascending,
+            _ => Direction::Descending,
+        }
+    }
+
+    fn key(self, p: &proposal::Model) -> i64 {
+        match self {
+            ProposalOrder::Newest => to_micros(p.listed_at),
+            ProposalOrder::MostSupported => i64::from(p.support_count),
+            ProposalOrder::RecentlyActive => to_micros(p.last_activity_at),
+            ProposalOrder::LongestWaiting => p.submitted_at.map_or(0, to_micros),
+        }
+    }
+
+    fn value(self, key: i64) -> Option<Value> {
+        match self {
+            ProposalOrder::MostSupported => i32::try_from(key).ok().map(Value::from),
+            _ => from_micros(key).map(Value::from),
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ProposalFilter {
+    pub forum_id: Option<i32>,
+    pub statuses: Option<Vec<ProposalStatus>>,
+    /// Words that must all appear in the title or the body, in any case.
+    pub search: Option<String>,
+}
+
+pub async fn proposals(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    filter: &ProposalFilter,
+    order: ProposalOrder,
+    request: &PageRequest,
+) -> AppResult<Page<proposal::Model>> {
+    let mut select = proposal::Entity::find().filter(viewer.proposal_filter());
+    if let Some(forum_id) = filter.forum_id {
+        select = select.filter(proposal::Column::ForumId.eq(forum_id));
+    }
+    if let Some(statuses) = &filter.statuses {
+        select = select.filter(proposal::Column::Status.is_in(statuses.iter().copied()));
+    }
+    if let Some(search) = &filter.search {
+        select = select.filter(search_condition(search));
+    }
+    let total_count = select.clone().count(db).await?;
+
+    let column = order.column();
+    let direction = order.direction();
+    if let Some(after) = &request.after {
+        let bad_cursor = || AppError::invalid("after", "not a cursor from this list");
+        let [key, id] = after.as_slice() else {
+            return Err(bad_cursor());
+        };
+        let key = order.value(*key).ok_or_else(bad_cursor)?;
+        let id = i32::try_from(*id).map_err(|_| bad_cursor())?;
+        let (past, past_id) = match direction {
+            Direction::Ascending => (
+                Expr::col(column).gt(key.clone()),
+                proposal::Column::Id.gt(id),
+            ),
+            Direction::Descending => (
+                Expr::col(column).lt(key.clone()),
+                proposal::Column::Id.lt(id),
+            ),
+        };
+        select = select.filter(
+            Condition::any()
+                .add(past)
+                .add(Condition::all().add(Expr::col(column).eq(key)).add(past_id)),
+        );
+    }
+    let select = match direction {
+        Direction::Ascending => select
+            .order_by_asc(column)
+            .order_by_asc(proposal::Column::Id),
+        Direction::Descending => select
+            .order_by_desc(column)
+            .order_by_desc(proposal::Column::Id),
+    };
+    let rows = select.limit(request.limit + 1).all(db).await?;
+    Ok(into_page(rows, request, total_count, |p| {
+        vec![order.key(p), i64::from(p.id)]
+    }))
+}
+
+/// Every word, in the title or the body; `%` and `_` in a word match themselves.
+fn search_condition(search: &str) -> Condition {
+    let mut condition = Condition::all();
+    for word in search.split_whitespace().take(10) {
+        let escaped = word
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
+        condition = condition.add(
+            Condition::any()
+                .add(Func::lower(Expr::col(proposal::Column::Title)).like(pattern()))
+                .add(Func::lower(Expr::col(proposal::Column::Body)).like(pattern())),
+        );
+    }
+    condition
+}
+
+/// SUBMITTED and UNDER_REVIEW proposals, longest waiting first: councillors and clerks.
+pub async fn council_inbox(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    request: &PageRequest,
+) -> AppResult<Page<proposal::Model>> {
+    viewer.require_council()?;
+    let filter = ProposalFilter {
+        statuses: Some(vec![ProposalStatus::Submitted, ProposalStatus::UnderReview]),
+        ..Default::default()
+    };
+    proposals(db, viewer, &filter, ProposalOrder::LongestWaiting, request).await
+}
+
+/// A forum's discussions, newest first; none where the viewer may not read the forum.
+pub async fn discussions(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    forum: &forum::Model,
+    request: &PageRequest,
+) -> AppResult<Page<discussion::Model>> {
+    let select = discussion::Entity::find()
+        .filter(viewer.discussion_filter())
+        .filter(discussion::Column::ForumId.eq(forum.id));
+    by_id(
+        db,
+        select,
+        discussion::Column::Id,
+        |d| d.id,
+        request,
+        Direction::Descending,
+    )
+    .await
+}
+
+/// The top-level comments on a target the viewer has been shown, oldest first.
+pub async fn comments(
+    db: &impl ConnectionTrait,
+    target: TargetKey,
+    request: &PageRequest,
+) -> AppResult<Page<comment::Model>> {
+    let select = comment::Entity::find()
+        .filter(target.condition())
+        .filter(comment::Column::ParentId.is_null());
+    by_id(
+        db,
+        select,
+        comment::Column::Id,
+        |c| c.id,
+        request,
+        Direction::Ascending,
+    )
+    .await
+}
+
+/// The replies to a comment the viewer has been shown, oldest first.
+pub async fn replies(
+    db: &impl ConnectionTrait,
+    parent_id: i32,
+    request: &PageRequest,
+) -> AppResult<Page<comment::Model>> {
+    let select = comment::Entity::find().filter(comment::Column::ParentId.eq(parent_id));
+    by_id(
+        db,
+        select,
+        comment::Column::Id,
+        |c| c.id,
+        request,
+        Direction::Ascending,
+    )
+    .await
+}

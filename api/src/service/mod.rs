@@ -1,0 +1,17 @@
+//! The rules: plain async functions over a connection or transaction and the viewer.
+//! Every mutation runs in one transaction; resolvers only call in here.
+
+pub mod accounts;
+pub mod audit;
+pub mod comments;
+pub mod demo;
+pub mod discussions;
+pub mod forums;
+pub mod input;
+pub mod lifecycle;
+pub mod lists;
+pub mod page;
+pub mod proposals;
+pub mod responses;
+pub mod sessions;
+pub mod users;

@@ -1,0 +1,368 @@
+//! Proposals: writing, publishing, editing under optimistic locking, supporting, and the
+//! clerks' moves. Every status change goes through `lifecycle::apply`.
+
+use entity::{Language, ProposalStatus, forum, proposal, support};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    sea_query::{Expr, ExprTrait, OnConflict},
+};
+
+use super::{
+    input,
+    lifecycle::{self, Event},
+};
+use crate::{
+    auth::{Actor, Viewer, policy::WriteKind},
+    db::begin_write,
+    error::{AppError, AppResult},
+    ids::{NodeKind, input_id, object_id},
+    state::AppState,
+};
+
+pub const TITLE: (usize, usize) = (5, 150);
+pub const BODY: (usize, usize) = (1, 20_000);
+
+/// A proposal the viewer may see, with its forum; `None` for one that does not exist for them.
+pub async fn find_visible(
+    conn: &impl ConnectionTrait,
+    viewer: &Viewer,
+    proposal_id: i32,
+) -> AppResult<Option<(proposal::Model, forum::Model)>> {
+    let found = proposal::Entity::find_by_id(proposal_id)
+        .filter(viewer.proposal_filter())
+        .find_also_related(forum::Entity)
+        .one(conn)
+        .await?;
+    Ok(found.and_then(|(proposal, forum)| Some((proposal, forum?))))
+}
+
+/// For mutations: the proposal behind an ID argument, or NOT_FOUND. On PostgreSQL the row is
+/// locked until the transaction ends, so concurrent changes to it queue.
+async fn find_for_update(
+    conn: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: &str,
+) -> AppResult<(proposal::Model, forum::Model)> {
+    let proposal_id = object_id(NodeKind::Proposal, id)?;
+    let found = proposal::Entity::find_by_id(proposal_id)
+        .filter(viewer.proposal_filter())
+        .lock_exclusive()
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let forum = forum::Entity::find_by_id(found.forum_id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((found, forum))
+}
+
+fn require_author<'a>(viewer: &'a Viewer, proposal: &proposal::Model) -> AppResult<&'a Actor> {
+    let actor = viewer.require_active()?;
+    if actor.id == proposal.author_id {
+        Ok(actor)
+    } else {
+        Err(AppError::Forbidden("only its author may do this"))
+    }
+}
+
+pub struct NewProposal {
+    pub forum_id: String,
+    pub title: String,
+    pub body: String,
+    pub language: Language,
+}
+
+/// A new DRAFT, seen by its author alone until published.
+pub async fn create(
+    state: &AppState,
+    viewer: &Viewer,
+    new: NewProposal,
+) -> AppResult<proposal::Model> {
+    viewer.require_active()?;
+    let forum_id = input_id(NodeKind::Forum, "forumId", &new.forum_id)?;
+    let title = input::line("title", &new.title, TITLE.0, TITLE.1)?;
+    let body = input::text("body", &new.body, BODY.0, BODY.1)?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let forum = forum::Entity::find_by_id(forum_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::invalid("forumId", "no such forum"))?;
+    let actor = viewer.require_may_write(&forum, WriteKind::Propose)?;
+    let proposal = proposal::ActiveModel {
+        forum_id: Set(forum.id),
+        author_id: Set(actor.id),
+        author_role: Set(actor.role),
+        title: Set(title),
+        body: Set(body),
+        language: Set(new.language),
+        status: Set(ProposalStatus::Draft),
+        version: Set(1),
+        support_count: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        listed_at: Set(now),
+        last_activity_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    lifecycle::record(&txn, &proposal, None, Some(actor), None, now).await?;
+    txn.commit().await?;
+    Ok(proposal)
+}
+
+pub struct ProposalEdit {
+    pub title: Option<String>,
+    pub body: Option<String>,
+}
+
+/// The author's edit of a DRAFT or OPEN proposal, only from the version they last saw.
+pub async fn update(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+    expected_version: i32,
+    edit: ProposalEdit,
+) -> AppResult<proposal::Model> {
+    viewer.require_active()?;
+    let title = edit
+        .title
+        .map(|t| input::line("title", &t, TITLE.0, TITLE.1))
+        .transpose()?;
+    let body = edit
+        .body
+        .map(|b| input::text("body", &b, BODY.0, BODY.1))
+        .transpose()?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let (proposal, forum) = find_for_update(&txn, viewer, id).await?;
+    require_author(viewer, &proposal)?;
+    if forum.archived_at.is_some() {
+        return Err(AppError::Forbidden("this forum is archived"));
+    }
+    if !matches!(
+        proposal.status,
+        ProposalStatus::Draft | ProposalStatus::Open
+    ) {
+        return Err(AppError::conflict(
+            "only DRAFT and OPEN proposals can be edited",
+        ));
+    }
+    let stale = || {
+        AppError::conflict(format!(
+            "the proposal was changed since version {expected_version}; reload it"
+        ))
+    };
+    if proposal.version != expected_version {
+        return Err(stale());
+    }
+    let mut update = proposal::Entity::update_many()
+        .col_expr(proposal::Column::Version, Expr::value(expected_version + 1))
+        .col_expr(proposal::Column::UpdatedAt, Expr::value(now))
+        .col_expr(proposal::Column::LastActivityAt, Expr::value(now))
+        .filter(proposal::Column::Id.eq(proposal.id))
+        .filter(proposal::Column::Version.eq(expected_version));
+    if let Some(title) = title {
+        update = update.col_expr(proposal::Column::Title, Expr::value(title));
+    }
+    if let Some(body) = body {
+        update = update.col_expr(proposal::Column::Body, Expr::value(body));
+    }
+    if update.exec(&txn).await?.rows_affected == 0 {
+        return Err(stale());
+    }
+    let updated = reload(&txn, proposal.id).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+async fn reload(conn: &impl ConnectionTrait, proposal_id: i32) -> AppResult<proposal::Model> {
+    proposal::Entity::find_by_id(proposal_id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn publish(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<proposal::Model> {
+    viewer.require_active()?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let (proposal, forum) = find_for_update(&txn, viewer, id).await?;
+    require_author(viewer, &proposal)?;
+    let actor = viewer.require_may_write(&forum, WriteKind::Propose)?;
+    let published =
+        lifecycle::apply(&txn, proposal, Event::Publish, Some(actor), None, now).await?;
+    txn.commit().await?;
+    Ok(published)
+}
+
+pub async fn withdraw(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<proposal::Model> {
+    viewer.require_active()?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let (proposal, _) = find_for_update(&txn, viewer, id).await?;
+    let actor = require_author(viewer, &proposal)?;
+    let withdrawn =
+        lifecycle::apply(&txn, proposal, Event::Withdraw, Some(actor), None, now).await?;
+    txn.commit().await?;
+    Ok(withdrawn)
+}
+
+/// A clerk sends an OPEN proposal to the council before it reaches the threshold.
+pub async fn submit_to_council(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+    note: Option<String>,
+) -> AppResult<proposal::Model> {
+    let clerk = viewer.require_clerk()?;
+    let note = note.map(|n| input::text("note", &n, 1, 2000)).transpose()?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let (proposal, _) = find_for_update(&txn, viewer, id).await?;
+    let submitted = lifecycle::apply(
+        &txn,
+        proposal,
+        Event::SubmitToCouncil,
+        Some(clerk),
+        note,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(submitted)
+}
+
+pub async fn mark_implemented(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+    note: &str,
+) -> AppResult<proposal::Model> {
+    let clerk = viewer.require_clerk()?;
+    let note = input::text("note", note, 1, 2000)?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let (proposal, _) = find_for_update(&txn, viewer, id).await?;
+    let implemented = lifecycle::apply(
+        &txn,
+        proposal,
+        Event::MarkImplemented,
+        Some(clerk),
+        Some(note),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(implemented)
+}
+
+fn supportable(status: ProposalStatus) -> bool {
+    matches!(
+        status,
+        ProposalStatus::Open | ProposalStatus::Submitted | ProposalStatus::UnderReview
+    )
+}
+
+/// Idempotent. The support that reaches the forum's threshold sends an OPEN proposal to the
+/// council in the same transaction. The count moves only with an inserted row, under the
+/// proposal's row lock, so it always equals the number of supporters.
+pub async fn support(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<proposal::Model> {
+    viewer.require_active()?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let (proposal, forum) = find_for_update(&txn, viewer, id).await?;
+    let actor = viewer.require_may_write(&forum, WriteKind::Support)?;
+    if proposal.author_id == actor.id {
+        return Err(AppError::Forbidden("you cannot support your own proposal"));
+    }
+    if !supportable(proposal.status) {
+        return Err(AppError::conflict(
+            "only OPEN, SUBMITTED and UNDER_REVIEW proposals take supports",
+        ));
+    }
+    let inserted = support::Entity::insert(support::ActiveModel {
+        proposal_id: Set(proposal.id),
+        user_id: Set(actor.id),
+        created_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([support::Column::ProposalId, support::Column::UserId])
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    if inserted == 0 {
+        return Ok(proposal);
+    }
+    adjust_support_count(&txn, proposal.id, 1, now).await?;
+    let mut proposal = reload(&txn, proposal.id).await?;
+    if proposal.status == ProposalStatus::Open && proposal.support_count >= forum.support_threshold
+    {
+        proposal = lifecycle::apply(
+            &txn,
+            proposal,
+            Event::ThresholdReached,
+            None,
+            Some(format!(
+                "{} supports reached the forum's threshold",
+                forum.support_threshold
+            )),
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(proposal)
+}
+
+/// Idempotent: withdrawing a support one never gave changes nothing.
+pub async fn withdraw_support(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+) -> AppResult<proposal::Model> {
+    let actor = viewer.require_active()?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let (proposal, _) = find_for_update(&txn, viewer, id).await?;
+    if !supportable(proposal.status) {
+        return Err(AppError::conflict(
+            "supports can only change while a proposal is OPEN, SUBMITTED or UNDER_REVIEW",
+        ));
+    }
+    let removed = support::Entity::delete_many()
+        .filter(support::Column::ProposalId.eq(proposal.id))
+        .filter(support::Column::UserId.eq(actor.id))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if removed == 0 {
+        return Ok(proposal);
+    }
+    adjust_support_count(&txn, proposal.id, -1, now).await?;
+    let proposal = reload(&txn, proposal.id).await?;
+    txn.commit().await?;
+    Ok(proposal)
+}
+
+async fn adjust_support_count(
+    conn: &impl ConnectionTrait,
+    proposal_id: i32,
+    delta: i32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    proposal::Entity::update_many()
+        .col_expr(
+            proposal::Column::SupportCount,
+            Expr::col(proposal::Column::SupportCount).add(delta),
+        )
+        .col_expr(proposal::Column::LastActivityAt, Expr::value(now))
+        .filter(proposal::Column::Id.eq(proposal_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}

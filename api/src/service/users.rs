@@ -1,0 +1,197 @@
+//! Clerks' work on accounts: the list, role changes, youth approval, suspension.
+
+use entity::{AccountStatus, Role, user};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+use super::{
+    accounts::find_live,
+    audit::{self, AuditRecord},
+    input,
+    page::{Page, PageRequest, newest_first},
+    sessions,
+};
+use crate::{
+    auth::Viewer,
+    db::begin_write,
+    error::{AppError, AppResult},
+    ids::{NodeKind, encode, object_id},
+    state::AppState,
+};
+
+/// A user the viewer may see, for `node(id)`; `None` otherwise.
+pub async fn find_visible(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    user_id: i32,
+) -> AppResult<Option<user::Model>> {
+    Ok(user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .filter(|user| viewer.sees_user(user)))
+}
+
+pub async fn list(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    role: Option<Role>,
+    status: Option<AccountStatus>,
+    request: &PageRequest,
+) -> AppResult<Page<user::Model>> {
+    viewer.require_clerk()?;
+    let mut select = user::Entity::find().filter(user::Column::DeletedAt.is_null());
+    if let Some(role) = role {
+        select = select.filter(user::Column::Role.eq(role));
+    }
+    if let Some(status) = status {
+        select = select.filter(user::Column::Status.eq(status));
+    }
+    newest_first(db, select, user::Column::Id, |u| u.id, request).await
+}
+
+fn subject(user_id: i32) -> Option<String> {
+    Some(encode(NodeKind::User, user_id))
+}
+
+pub async fn set_role(
+    state: &AppState,
+    viewer: &Viewer,
+    user_id: &str,
+    role: Role,
+) -> AppResult<user::Model> {
+    let clerk = viewer.require_clerk()?;
+    let user_id = object_id(NodeKind::User, user_id)?;
+    if clerk.id == user_id {
+        return Err(AppError::Forbidden("clerks cannot change their own role"));
+    }
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let user = find_live(&txn, user_id).await?;
+    if user.role == role {
+        return Ok(user);
+    }
+    let previous = user.role;
+    let mut active: user::ActiveModel = user.into();
+    active.role = Set(role);
+    // A youth application given another role needs no approval any more.
+    if active.status.as_ref() == &AccountStatus::Pending && role != Role::Youth {
+        active.status = Set(AccountStatus::Active);
+    }
+    active.updated_at = Set(now);
+    let user = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            actor_id: Some(clerk.id),
+            action: "user.role_changed",
+            subject_id: subject(user_id),
+            detail: Some(format!("{previous:?} -> {role:?}").to_uppercase()),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+pub async fn approve_youth(
+    state: &AppState,
+    viewer: &Viewer,
+    user_id: &str,
+) -> AppResult<user::Model> {
+    let clerk = viewer.require_clerk()?;
+    let user_id = object_id(NodeKind::User, user_id)?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let user = find_live(&txn, user_id).await?;
+    if user.role != Role::Youth || user.status != AccountStatus::Pending {
+        return Err(AppError::conflict(
+            "only a pending youth member can be approved",
+        ));
+    }
+    let mut active: user::ActiveModel = user.into();
+    active.status = Set(AccountStatus::Active);
+    active.updated_at = Set(now);
+    let user = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            actor_id: Some(clerk.id),
+            action: "user.approved",
+            subject_id: subject(user_id),
+            detail: None,
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Takes every right to act away at once; no session of the account can be renewed.
+pub async fn suspend(
+    state: &AppState,
+    viewer: &Viewer,
+    user_id: &str,
+    reason: &str,
+) -> AppResult<user::Model> {
+    let clerk = viewer.require_clerk()?;
+    let user_id = object_id(NodeKind::User, user_id)?;
+    let reason = input::text("reason", reason, 1, 1000)?;
+    if clerk.id == user_id {
+        return Err(AppError::Forbidden("clerks cannot suspend themselves"));
+    }
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let user = find_live(&txn, user_id).await?;
+    if user.status == AccountStatus::Suspended {
+        return Err(AppError::conflict("this account is already suspended"));
+    }
+    let mut active: user::ActiveModel = user.into();
+    active.status = Set(AccountStatus::Suspended);
+    active.suspended_reason = Set(Some(reason.clone()));
+    active.updated_at = Set(now);
+    let user = active.update(&txn).await?;
+    sessions::retire_refresh_tokens(&txn, user_id, now).await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            actor_id: Some(clerk.id),
+            action: "user.suspended",
+            subject_id: subject(user_id),
+            detail: Some(reason),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+pub async fn reinstate(state: &AppState, viewer: &Viewer, user_id: &str) -> AppResult<user::Model> {
+    let clerk = viewer.require_clerk()?;
+    let user_id = object_id(NodeKind::User, user_id)?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let user = find_live(&txn, user_id).await?;
+    if user.status != AccountStatus::Suspended {
+        return Err(AppError::conflict("this account is not suspended"));
+    }
+    let mut active: user::ActiveModel = user.into();
+    active.status = Set(AccountStatus::Active);
+    active.suspended_reason = Set(None);
+    active.updated_at = Set(now);
+    let user = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            actor_id: Some(clerk.id),
+            action: "user.reinstated",
+            subject_id: subject(user_id),
+            detail: None,
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
+}

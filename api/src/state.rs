@@ -1,0 +1,34 @@
+//! What every request shares, built once at start-up.
+
+use std::{ops::Deref, sync::Arc};
+
+use sea_orm::DatabaseConnection;
+
+use crate::auth::{jwt::TokenKeys, password::Passwords};
+
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
+    pub db: DatabaseConnection,
+    pub tokens: TokenKeys,
+    pub passwords: Passwords,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, tokens: TokenKeys, passwords: Passwords) -> Self {
+        Self(Arc::new(Shared {
+            db,
+            tokens,
+            passwords,
+        }))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}

@@ -1,0 +1,30 @@
+use sea_orm::entity::prelude::*;
+
+use crate::{CommentTargetKind, Role};
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "comments")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub target_kind: CommentTargetKind,
+    /// Exactly one of the three target columns is set, the one `target_kind` names.
+    pub proposal_id: Option<i32>,
+    pub discussion_id: Option<i32>,
+    pub council_response_id: Option<i32>,
+    pub parent_id: Option<i32>,
+    pub author_id: i32,
+    pub author_role: Role,
+    pub from_council: bool,
+    /// Null once its author deletes it.
+    pub body: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub edited_at: Option<DateTimeUtc>,
+    pub deleted_at: Option<DateTimeUtc>,
+    pub hidden_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

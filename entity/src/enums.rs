@@ -1,0 +1,145 @@
+//! Enumerations stored as short strings, so the database stays readable and portable.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum Role {
+    #[sea_orm(string_value = "RESIDENT")]
+    Resident,
+    #[sea_orm(string_value = "YOUTH")]
+    Youth,
+    #[sea_orm(string_value = "COUNCILLOR")]
+    Councillor,
+    #[sea_orm(string_value = "CLERK")]
+    Clerk,
+}
+
+impl Role {
+    /// Councillors and clerks: the council's side of the conversation.
+    pub fn is_council(self) -> bool {
+        matches!(self, Role::Councillor | Role::Clerk)
+    }
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum AccountStatus {
+    #[sea_orm(string_value = "PENDING")]
+    Pending,
+    #[sea_orm(string_value = "ACTIVE")]
+    Active,
+    #[sea_orm(string_value = "SUSPENDED")]
+    Suspended,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(2))")]
+pub enum Language {
+    #[sea_orm(string_value = "EN")]
+    En,
+    #[sea_orm(string_value = "CY")]
+    Cy,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum ForumKind {
+    #[sea_orm(string_value = "THEMED")]
+    Themed,
+    #[sea_orm(string_value = "YOUTH_SHADOW")]
+    YouthShadow,
+}
+
+/// What became of one login attempt; only failures count toward the throttle.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum LoginOutcome {
+    /// Recorded before the password is checked, so concurrent attempts see each other.
+    #[sea_orm(string_value = "PENDING")]
+    Pending,
+    #[sea_orm(string_value = "FAILED")]
+    Failed,
+    #[sea_orm(string_value = "SUCCEEDED")]
+    Succeeded,
+    #[sea_orm(string_value = "THROTTLED")]
+    Throttled,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum ProposalStatus {
+    #[sea_orm(string_value = "DRAFT")]
+    Draft,
+    #[sea_orm(string_value = "OPEN")]
+    Open,
+    #[sea_orm(string_value = "SUBMITTED")]
+    Submitted,
+    #[sea_orm(string_value = "UNDER_REVIEW")]
+    UnderReview,
+    #[sea_orm(string_value = "ACCEPTED")]
+    Accepted,
+    #[sea_orm(string_value = "REJECTED")]
+    Rejected,
+    #[sea_orm(string_value = "DEFERRED")]
+    Deferred,
+    #[sea_orm(string_value = "IMPLEMENTED")]
+    Implemented,
+    #[sea_orm(string_value = "WITHDRAWN")]
+    Withdrawn,
+}
+
+/// What a comment answers.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+pub enum CommentTargetKind {
+    #[sea_orm(string_value = "PROPOSAL")]
+    Proposal,
+    #[sea_orm(string_value = "DISCUSSION")]
+    Discussion,
+    #[sea_orm(string_value = "COUNCIL_RESPONSE")]
+    CouncilResponse,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum ResponseKind {
+    #[sea_orm(string_value = "ACKNOWLEDGEMENT")]
+    Acknowledgement,
+    #[sea_orm(string_value = "QUESTION")]
+    Question,
+    #[sea_orm(string_value = "UPDATE")]
+    Update,
+    #[sea_orm(string_value = "DECISION")]
+    Decision,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum Decision {
+    #[sea_orm(string_value = "ACCEPTED")]
+    Accepted,
+    #[sea_orm(string_value = "REJECTED")]
+    Rejected,
+    #[sea_orm(string_value = "DEFERRED")]
+    Deferred,
+}

@@ -1,0 +1,19 @@
+//! SeaORM entities: the tables and their relations, nothing more.
+//! GraphQL types and rules live in the `api` crate.
+
+pub mod audit_entry;
+pub mod comment;
+pub mod council_response;
+pub mod discussion;
+pub mod enums;
+pub mod forum;
+pub mod forum_member;
+pub mod login_attempt;
+pub mod proposal;
+pub mod proposal_status_change;
+pub mod refresh_token;
+pub mod session;
+pub mod support;
+pub mod user;
+
+pub use enums::*;

@@ -1,0 +1,28 @@
+//! The database schema, one change per file, each with its `down`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_users;
+mod m20261123_000002_create_sessions;
+mod m20261123_000003_create_forums;
+mod m20261123_000004_create_audit_log;
+mod m20261123_000005_seed_forums;
+mod m20261123_000006_create_proposals;
+mod m20261123_000007_create_discussions_comments;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_users::Migration),
+            Box::new(m20261123_000002_create_sessions::Migration),
+            Box::new(m20261123_000003_create_forums::Migration),
+            Box::new(m20261123_000004_create_audit_log::Migration),
+            Box::new(m20261123_000005_seed_forums::Migration),
+            Box::new(m20261123_000006_create_proposals::Migration),
+            Box::new(m20261123_000007_create_discussions_comments::Migration),
+        ]
+    }
+}
