@@ -55,12 +55,14 @@ impl Application {
             }
         };
         let bind = config.bind_addr()?;
-        let db = db::connect_with_pool(&config.database_url, config.db_pool).await?;
+        let metrics = Metrics::new()?;
+        let mut db = db::connect_with_pool(&config.database_url, config.db_pool).await?;
+        metrics.instrument(&mut db);
         db::migrate(&db).await?;
         let state = AppState::new(db, TokenKeys::new(&secret), Passwords::new().await?);
         let schema = graphql::build_schema(state.clone(), config.is_production());
         let sdl = web::Data::new(SchemaSdl(graphql::sdl()));
-        let metrics = web::Data::new(Metrics::new()?);
+        let metrics = web::Data::new(metrics);
         let ide = web::Data::new(IdeEnabled(!config.is_production()));
         let state = web::Data::new(state);
         let schema = web::Data::new(schema);

@@ -10,14 +10,18 @@ use actix_web::{
     web,
 };
 use prometheus::{
-    Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
+    Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, Opts, Registry,
+    TextEncoder,
 };
+use sea_orm::DatabaseConnection;
 
 #[derive(Clone)]
 pub struct Metrics {
     registry: Registry,
     requests: IntCounterVec,
     latency: HistogramVec,
+    db_statements: IntCounter,
+    db_latency: Histogram,
 }
 
 impl Metrics {
@@ -40,13 +44,35 @@ impl Metrics {
             ]),
             &["method", "route"],
         )?;
+        let db_statements = IntCounter::new(
+            "db_statements_total",
+            "SQL statements sent to the database",
+        )?;
+        let db_latency = Histogram::with_opts(
+            HistogramOpts::new("db_statement_duration_seconds", "SQL statement latency")
+                .buckets(vec![0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0]),
+        )?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
+        registry.register(Box::new(db_statements.clone()))?;
+        registry.register(Box::new(db_latency.clone()))?;
         Ok(Self {
             registry,
             requests,
             latency,
+            db_statements,
+            db_latency,
         })
+    }
+
+    /// Counts and times every statement on this connection (and its transactions).
+    pub fn instrument(&self, db: &mut DatabaseConnection) {
+        let statements = self.db_statements.clone();
+        let latency = self.db_latency.clone();
+        db.set_metric_callback(move |info| {
+            statements.inc();
+            latency.observe(info.elapsed.as_secs_f64());
+        });
     }
 }
 
