@@ -14,10 +14,11 @@ pub enum NodeKind {
     Discussion,
     Comment,
     CouncilResponse,
+    Notification,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 7] = [
+    const ALL: [NodeKind; 8] = [
         NodeKind::User,
         NodeKind::Forum,
         NodeKind::AuditEntry,
@@ -25,6 +26,7 @@ impl NodeKind {
         NodeKind::Discussion,
         NodeKind::Comment,
         NodeKind::CouncilResponse,
+        NodeKind::Notification,
     ];
 
     fn prefix(self) -> &'static str {
@@ -36,6 +38,7 @@ impl NodeKind {
             NodeKind::Discussion => "Discussion",
             NodeKind::Comment => "Comment",
             NodeKind::CouncilResponse => "CouncilResponse",
+            NodeKind::Notification => "Notification",
         }
     }
 }

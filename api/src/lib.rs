@@ -24,6 +24,7 @@ use tracing_actix_web::TracingLogger;
 use crate::{
     auth::{jwt::TokenKeys, password::Passwords},
     http::{SchemaSdl, graphql::IdeEnabled, metrics::Metrics},
+    service::events::EventBus,
     state::AppState,
 };
 pub use crate::{
@@ -59,7 +60,8 @@ impl Application {
         let mut db = db::connect_with_pool(&config.database_url, config.db_pool).await?;
         metrics.instrument(&mut db);
         db::migrate(&db).await?;
-        let state = AppState::new(db, TokenKeys::new(&secret), Passwords::new().await?);
+        let bus = EventBus::start(&db, &config.database_url).await?;
+        let state = AppState::new(db, TokenKeys::new(&secret), Passwords::new().await?, bus);
         let schema = graphql::build_schema(state.clone(), config.is_production());
         let sdl = web::Data::new(SchemaSdl(graphql::sdl()));
         let metrics = web::Data::new(metrics);

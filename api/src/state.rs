@@ -4,7 +4,10 @@ use std::{ops::Deref, sync::Arc};
 
 use sea_orm::DatabaseConnection;
 
-use crate::auth::{jwt::TokenKeys, password::Passwords};
+use crate::{
+    auth::{jwt::TokenKeys, password::Passwords},
+    service::events::EventBus,
+};
 
 #[derive(Clone)]
 pub struct AppState(Arc<Shared>);
@@ -13,14 +16,21 @@ pub struct Shared {
     pub db: DatabaseConnection,
     pub tokens: TokenKeys,
     pub passwords: Passwords,
+    pub bus: EventBus,
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, tokens: TokenKeys, passwords: Passwords) -> Self {
+    pub fn new(
+        db: DatabaseConnection,
+        tokens: TokenKeys,
+        passwords: Passwords,
+        bus: EventBus,
+    ) -> Self {
         Self(Arc::new(Shared {
             db,
             tokens,
             passwords,
+            bus,
         }))
     }
 }

@@ -143,3 +143,22 @@ pub enum Decision {
     #[sea_orm(string_value = "DEFERRED")]
     Deferred,
 }
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+pub enum NotificationKind {
+    #[sea_orm(string_value = "COUNCIL_RESPONDED")]
+    CouncilResponded,
+    #[sea_orm(string_value = "PROPOSAL_STATUS_CHANGED")]
+    ProposalStatusChanged,
+    #[sea_orm(string_value = "REPLY_RECEIVED")]
+    ReplyReceived,
+    #[sea_orm(string_value = "NEW_PROPOSAL_IN_FORUM")]
+    NewProposalInForum,
+    #[sea_orm(string_value = "ACCOUNT_APPROVED")]
+    AccountApproved,
+    #[sea_orm(string_value = "CONTENT_HIDDEN")]
+    ContentHidden,
+}

@@ -9,6 +9,7 @@ pub mod enums;
 pub mod forum;
 pub mod forum_member;
 pub mod login_attempt;
+pub mod notification;
 pub mod proposal;
 pub mod proposal_status_change;
 pub mod refresh_token;

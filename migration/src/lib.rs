@@ -9,6 +9,7 @@ mod m20261123_000004_create_audit_log;
 mod m20261123_000005_seed_forums;
 mod m20261123_000006_create_proposals;
 mod m20261123_000007_create_discussions_comments;
+mod m20261123_000008_create_notifications;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_seed_forums::Migration),
             Box::new(m20261123_000006_create_proposals::Migration),
             Box::new(m20261123_000007_create_discussions_comments::Migration),
+            Box::new(m20261123_000008_create_notifications::Migration),
         ]
     }
 }

@@ -2,7 +2,8 @@
 //! Services and resolvers ask these methods; none of them checks a role by itself.
 
 use entity::{
-    AccountStatus, ForumKind, Language, ProposalStatus, Role, discussion, forum, proposal, user,
+    AccountStatus, ForumKind, Language, ProposalStatus, Role, discussion, forum, notification,
+    proposal, user,
 };
 use sea_orm::{
     ColumnTrait, Condition,
@@ -204,6 +205,33 @@ impl Viewer {
             filter = filter.add(discussion::Column::ForumId.in_subquery(themed_forum_ids()));
         }
         filter
+    }
+
+    /// A recipient's own notifications, leaving out those about what they may not see now
+    /// (a youth forum after a role change, a proposal gone back to draft).
+    pub fn notification_filter(&self, recipient_id: i32) -> Condition {
+        let visible_proposals = Query::select()
+            .column(proposal::Column::Id)
+            .from(proposal::Entity)
+            .cond_where(self.proposal_filter())
+            .to_owned();
+        let visible_discussions = Query::select()
+            .column(discussion::Column::Id)
+            .from(discussion::Entity)
+            .cond_where(self.discussion_filter())
+            .to_owned();
+        Condition::all()
+            .add(notification::Column::RecipientId.eq(recipient_id))
+            .add(
+                Condition::any()
+                    .add(notification::Column::ProposalId.is_null())
+                    .add(notification::Column::ProposalId.in_subquery(visible_proposals)),
+            )
+            .add(
+                Condition::any()
+                    .add(notification::Column::DiscussionId.is_null())
+                    .add(notification::Column::DiscussionId.in_subquery(visible_discussions)),
+            )
     }
 
     /// The language to answer in when a field is given none and the request names none.

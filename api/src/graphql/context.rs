@@ -20,6 +20,10 @@ pub struct RequestContext {
 }
 
 impl RequestContext {
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
     pub fn new(
         state: &AppState,
         credentials: Credentials,

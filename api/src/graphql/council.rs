@@ -1,6 +1,6 @@
 //! The council's official responses to proposals.
 
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, ID, InputObject, Object};
 use entity::council_response;
 
 use super::{
@@ -17,7 +17,10 @@ use super::{
 use crate::{
     error::AppError,
     ids::{NodeKind, encode},
-    service::comments::TargetKey,
+    service::{
+        comments::TargetKey,
+        responses::{self, NewResponse},
+    },
 };
 
 pub struct CouncilResponse(pub council_response::Model);
@@ -83,5 +86,47 @@ impl CouncilResponse {
         after: Option<String>,
     ) -> async_graphql::Result<ListConnection<Comment>> {
         Ok(Comment::list(ctx, TargetKey::CouncilResponse(self.0.id), first, after).await?)
+    }
+}
+
+#[derive(InputObject)]
+pub struct RespondInput {
+    proposal_id: ID,
+    kind: ResponseKind,
+    decision: Option<Decision>,
+    body: String,
+}
+
+#[derive(Default)]
+pub struct CouncilMutation;
+
+#[Object]
+impl CouncilMutation {
+    async fn respond_to_proposal(
+        &self,
+        ctx: &Context<'_>,
+        input: RespondInput,
+    ) -> async_graphql::Result<CouncilResponse> {
+        let new = NewResponse {
+            proposal_id: input.proposal_id.0,
+            kind: input.kind.into(),
+            decision: input.decision.map(Into::into),
+            body: input.body,
+        };
+        Ok(CouncilResponse(
+            responses::respond(ctx.state()?, ctx.viewer().await?, new).await?,
+        ))
+    }
+
+    async fn edit_council_response(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        body: String,
+    ) -> async_graphql::Result<CouncilResponse> {
+        let viewer = ctx.viewer().await?;
+        Ok(CouncilResponse(
+            responses::edit(ctx.state()?, viewer, &id, &body).await?,
+        ))
     }
 }

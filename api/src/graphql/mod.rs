@@ -12,10 +12,12 @@ pub mod errors;
 pub mod forum;
 pub mod loaders;
 pub mod node;
+pub mod notification;
 pub mod proposal;
 pub mod scalars;
+pub mod subscription;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
+use async_graphql::{MergedObject, Schema, SchemaBuilder};
 
 use crate::state::AppState;
 
@@ -26,6 +28,7 @@ pub struct Query(
     forum::ForumQuery,
     proposal::ProposalQuery,
     discussion::DiscussionQuery,
+    notification::NotificationQuery,
     audit::AuditQuery,
 );
 
@@ -35,9 +38,11 @@ pub struct Mutation(
     forum::ForumMutation,
     proposal::ProposalMutation,
     discussion::DiscussionMutation,
+    council::CouncilMutation,
+    notification::NotificationMutation,
 );
 
-pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;
 
 /// Deeper than any real client query goes (RULES.md "Input").
 pub const MAX_DEPTH: usize = 15;
@@ -46,13 +51,17 @@ pub const MAX_DEPTH: usize = 15;
 pub const MAX_COMPLEXITY: usize = 20_000;
 pub const MAX_DIRECTIVES_PER_FIELD: usize = 50;
 
-fn builder(production: bool) -> SchemaBuilder<Query, Mutation, EmptySubscription> {
-    let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-        .register_output_type::<node::Node>()
-        .extension(errors::ErrorCodes)
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
-        .limit_directives(MAX_DIRECTIVES_PER_FIELD);
+fn builder(production: bool) -> SchemaBuilder<Query, Mutation, subscription::Subscription> {
+    let builder = Schema::build(
+        Query::default(),
+        Mutation::default(),
+        subscription::Subscription,
+    )
+    .register_output_type::<node::Node>()
+    .extension(errors::ErrorCodes)
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .limit_directives(MAX_DIRECTIVES_PER_FIELD);
     if production {
         builder.disable_introspection().disable_suggestions()
     } else {

@@ -9,11 +9,12 @@ use super::{
     council::CouncilResponse,
     discussion::{Comment, Discussion},
     forum::Forum,
+    notification::Notification,
     proposal::Proposal,
 };
 use crate::{
     ids::{NodeKind, decode},
-    service::{audit, comments, discussions, forums, proposals, responses, users},
+    service::{audit, comments, discussions, forums, notifications, proposals, responses, users},
 };
 
 /// Anything with a global, opaque ID. Clients never parse an ID.
@@ -27,6 +28,7 @@ pub enum Node {
     Discussion(Discussion),
     Comment(Comment),
     CouncilResponse(CouncilResponse),
+    Notification(Notification),
 }
 
 #[derive(Default)]
@@ -62,6 +64,9 @@ impl NodeQuery {
             NodeKind::CouncilResponse => responses::find_visible(db, viewer, row_id)
                 .await?
                 .map(|r| Node::CouncilResponse(CouncilResponse(r))),
+            NodeKind::Notification => notifications::find_visible(db, viewer, row_id)
+                .await?
+                .map(|n| Node::Notification(Notification(n))),
         })
     }
 }

@@ -44,10 +44,8 @@ impl Metrics {
             ]),
             &["method", "route"],
         )?;
-        let db_statements = IntCounter::new(
-            "db_statements_total",
-            "SQL statements sent to the database",
-        )?;
+        let db_statements =
+            IntCounter::new("db_statements_total", "SQL statements sent to the database")?;
         let db_latency = Histogram::with_opts(
             HistogramOpts::new("db_statement_duration_seconds", "SQL statement latency")
                 .buckets(vec![0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0]),

@@ -2,8 +2,9 @@
 
 pub mod graphql;
 pub mod metrics;
+pub mod ws;
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpResponse, guard, web};
 use sea_orm::ConnectionTrait;
 
 use crate::state::AppState;
@@ -16,6 +17,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(
             web::resource("/graphql")
                 .route(web::post().to(graphql::post))
+                .route(
+                    web::get()
+                        .guard(guard::fn_guard(|ctx| {
+                            ctx.head()
+                                .headers()
+                                .get(actix_web::http::header::UPGRADE)
+                                .and_then(|v| v.to_str().ok())
+                                .is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
+                        }))
+                        .to(ws::subscribe),
+                )
                 .route(web::get().to(graphql::get)),
         )
         .route("/health", web::get().to(health))

@@ -1,13 +1,20 @@
 //! Comments on a proposal, a discussion or a council response, with replies; soft deletion.
 
 use entity::{
-    CommentTargetKind, ProposalStatus, comment, council_response, discussion, forum, proposal,
+    CommentTargetKind, NotificationKind, ProposalStatus, comment, council_response, discussion,
+    forum, proposal,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
 };
 
-use super::{discussions, input, proposals};
+use super::{
+    discussions,
+    events::{self, Outbox, ProposalEventKind},
+    input,
+    notifications::{self, Notice},
+    proposals,
+};
 use crate::{
     auth::{Viewer, policy::WriteKind},
     db::begin_write,
@@ -31,6 +38,14 @@ impl Target {
             Target::Proposal(_) => CommentTargetKind::Proposal,
             Target::Discussion(_) => CommentTargetKind::Discussion,
             Target::CouncilResponse(..) => CommentTargetKind::CouncilResponse,
+        }
+    }
+
+    /// The title of the proposal or discussion the conversation is about.
+    pub fn title(&self) -> &str {
+        match self {
+            Target::Proposal(p) | Target::CouncilResponse(_, p) => &p.title,
+            Target::Discussion(d) => &d.title,
         }
     }
 
@@ -155,15 +170,21 @@ pub async fn add(state: &AppState, viewer: &Viewer, new: NewComment) -> AppResul
             "a draft takes no comments; publish it first",
         ));
     }
-    if let Some(parent_id) = parent_id {
-        let parent = comment::Entity::find_by_id(parent_id).one(&txn).await?;
-        if parent.and_then(|p| TargetKey::of(&p)) != Some(key) {
-            return Err(AppError::invalid(
-                "parentId",
-                "the parent comment is not on this target",
-            ));
+    let parent = match parent_id {
+        Some(parent_id) => {
+            let parent = comment::Entity::find_by_id(parent_id).one(&txn).await?;
+            match parent {
+                Some(parent) if TargetKey::of(&parent) == Some(key) => Some(parent),
+                _ => {
+                    return Err(AppError::invalid(
+                        "parentId",
+                        "the parent comment is not on this target",
+                    ));
+                }
+            }
         }
-    }
+        None => None,
+    };
     let (proposal_id, discussion_id, council_response_id) = match &target {
         Target::Proposal(p) => (Some(p.id), None, None),
         Target::Discussion(d) => (None, Some(d.id), None),
@@ -185,7 +206,46 @@ pub async fn add(state: &AppState, viewer: &Viewer, new: NewComment) -> AppResul
     .insert(&txn)
     .await?;
     touch(&txn, &target, now).await?;
-    txn.commit().await?;
+    let mut outbox = Outbox::default();
+    if let Target::Proposal(p) | Target::CouncilResponse(_, p) = &target {
+        outbox.proposal(ProposalEventKind::CommentAdded, p, now);
+    }
+    // The person answered: the parent comment's author, else the council response's author.
+    let answered = match (&parent, &target) {
+        (Some(parent), _) => Some(parent.author_id),
+        (None, Target::CouncilResponse(response, _)) => Some(response.author_id),
+        _ => None,
+    };
+    if let Some(answered) = answered {
+        let notice = Notice {
+            proposal_id: match &target {
+                Target::Proposal(p) | Target::CouncilResponse(_, p) => Some(p.id),
+                Target::Discussion(_) => None,
+            },
+            discussion_id: match &target {
+                Target::Discussion(d) => Some(d.id),
+                _ => None,
+            },
+            council_response_id: match &target {
+                Target::CouncilResponse(r, _) => Some(r.id),
+                _ => None,
+            },
+            comment_id: Some(comment.id),
+            subject: Some(target.title().to_string()),
+            ..Notice::default()
+        };
+        notifications::notify(
+            &txn,
+            &mut outbox,
+            NotificationKind::ReplyReceived,
+            [answered],
+            Some(actor.id),
+            &notice,
+            now,
+        )
+        .await?;
+    }
+    events::commit(state, txn, outbox).await?;
     Ok(comment)
 }
 

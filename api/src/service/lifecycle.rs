@@ -2,12 +2,16 @@
 //! status where, and the one function that applies a move, with its history and audit entries.
 
 use chrono::{DateTime, Utc};
-use entity::{Decision, ProposalStatus, proposal, proposal_status_change};
+use entity::{Decision, NotificationKind, ProposalStatus, proposal, proposal_status_change};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
 };
 
-use super::audit::{self, AuditRecord};
+use super::{
+    audit::{self, AuditRecord},
+    events::{Outbox, ProposalEventKind},
+    notifications::{self, Notice},
+};
 use crate::{
     auth::Actor,
     error::{AppError, AppResult},
@@ -49,6 +53,7 @@ pub fn next(from: ProposalStatus, event: Event) -> Option<ProposalStatus> {
 /// the version, `history` and the audit log. `actor` is `None` for the system's own moves.
 pub async fn apply(
     conn: &impl ConnectionTrait,
+    outbox: &mut Outbox,
     proposal: proposal::Model,
     event: Event,
     actor: Option<&Actor>,
@@ -90,6 +95,31 @@ pub async fn apply(
     }
     let proposal = active.update(conn).await?;
     record(conn, &proposal, Some(from), actor, note.clone(), now).await?;
+    let kind = if to == ProposalStatus::Open {
+        ProposalEventKind::Published
+    } else {
+        ProposalEventKind::StatusChanged
+    };
+    outbox.proposal(kind, &proposal, now);
+    // Publishing is news for the forum's members (told by `publish`); later moves for the
+    // people who care about the proposal.
+    if from != ProposalStatus::Draft {
+        let notice = Notice {
+            status: Some(to),
+            ..Notice::about(&proposal)
+        };
+        let recipients = notifications::author_and_supporters(conn, &proposal).await?;
+        notifications::notify(
+            conn,
+            outbox,
+            NotificationKind::ProposalStatusChanged,
+            recipients,
+            actor.map(|a| a.id),
+            &notice,
+            now,
+        )
+        .await?;
+    }
     audit::record(
         conn,
         AuditRecord {

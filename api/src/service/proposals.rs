@@ -1,15 +1,17 @@
 //! Proposals: writing, publishing, editing under optimistic locking, supporting, and the
 //! clerks' moves. Every status change goes through `lifecycle::apply`.
 
-use entity::{Language, ProposalStatus, forum, proposal, support};
+use entity::{Language, NotificationKind, ProposalStatus, forum, proposal, support};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 
 use super::{
+    events::{self, Outbox, ProposalEventKind},
     input,
     lifecycle::{self, Event},
+    notifications::{self, Notice},
 };
 use crate::{
     auth::{Actor, Viewer, policy::WriteKind},
@@ -188,25 +190,54 @@ async fn reload(conn: &impl ConnectionTrait, proposal_id: i32) -> AppResult<prop
 pub async fn publish(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<proposal::Model> {
     viewer.require_active()?;
     let now = crate::clock::now();
+    let mut outbox = Outbox::default();
     let txn = begin_write(&state.db).await?;
     let (proposal, forum) = find_for_update(&txn, viewer, id).await?;
     require_author(viewer, &proposal)?;
     let actor = viewer.require_may_write(&forum, WriteKind::Propose)?;
-    let published =
-        lifecycle::apply(&txn, proposal, Event::Publish, Some(actor), None, now).await?;
-    txn.commit().await?;
+    let published = lifecycle::apply(
+        &txn,
+        &mut outbox,
+        proposal,
+        Event::Publish,
+        Some(actor),
+        None,
+        now,
+    )
+    .await?;
+    let members = notifications::forum_members(&txn, forum.id).await?;
+    notifications::notify(
+        &txn,
+        &mut outbox,
+        NotificationKind::NewProposalInForum,
+        members,
+        Some(actor.id),
+        &Notice::about(&published),
+        now,
+    )
+    .await?;
+    events::commit(state, txn, outbox).await?;
     Ok(published)
 }
 
 pub async fn withdraw(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<proposal::Model> {
     viewer.require_active()?;
     let now = crate::clock::now();
+    let mut outbox = Outbox::default();
     let txn = begin_write(&state.db).await?;
     let (proposal, _) = find_for_update(&txn, viewer, id).await?;
     let actor = require_author(viewer, &proposal)?;
-    let withdrawn =
-        lifecycle::apply(&txn, proposal, Event::Withdraw, Some(actor), None, now).await?;
-    txn.commit().await?;
+    let withdrawn = lifecycle::apply(
+        &txn,
+        &mut outbox,
+        proposal,
+        Event::Withdraw,
+        Some(actor),
+        None,
+        now,
+    )
+    .await?;
+    events::commit(state, txn, outbox).await?;
     Ok(withdrawn)
 }
 
@@ -220,10 +251,12 @@ pub async fn submit_to_council(
     let clerk = viewer.require_clerk()?;
     let note = note.map(|n| input::text("note", &n, 1, 2000)).transpose()?;
     let now = crate::clock::now();
+    let mut outbox = Outbox::default();
     let txn = begin_write(&state.db).await?;
     let (proposal, _) = find_for_update(&txn, viewer, id).await?;
     let submitted = lifecycle::apply(
         &txn,
+        &mut outbox,
         proposal,
         Event::SubmitToCouncil,
         Some(clerk),
@@ -231,7 +264,7 @@ pub async fn submit_to_council(
         now,
     )
     .await?;
-    txn.commit().await?;
+    events::commit(state, txn, outbox).await?;
     Ok(submitted)
 }
 
@@ -244,10 +277,12 @@ pub async fn mark_implemented(
     let clerk = viewer.require_clerk()?;
     let note = input::text("note", note, 1, 2000)?;
     let now = crate::clock::now();
+    let mut outbox = Outbox::default();
     let txn = begin_write(&state.db).await?;
     let (proposal, _) = find_for_update(&txn, viewer, id).await?;
     let implemented = lifecycle::apply(
         &txn,
+        &mut outbox,
         proposal,
         Event::MarkImplemented,
         Some(clerk),
@@ -255,7 +290,7 @@ pub async fn mark_implemented(
         now,
     )
     .await?;
-    txn.commit().await?;
+    events::commit(state, txn, outbox).await?;
     Ok(implemented)
 }
 
@@ -272,6 +307,7 @@ fn supportable(status: ProposalStatus) -> bool {
 pub async fn support(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<proposal::Model> {
     viewer.require_active()?;
     let now = crate::clock::now();
+    let mut outbox = Outbox::default();
     let txn = begin_write(&state.db).await?;
     let (proposal, forum) = find_for_update(&txn, viewer, id).await?;
     let actor = viewer.require_may_write(&forum, WriteKind::Support)?;
@@ -300,10 +336,12 @@ pub async fn support(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<p
     }
     adjust_support_count(&txn, proposal.id, 1, now).await?;
     let mut proposal = reload(&txn, proposal.id).await?;
+    outbox.proposal(ProposalEventKind::SupportChanged, &proposal, now);
     if proposal.status == ProposalStatus::Open && proposal.support_count >= forum.support_threshold
     {
         proposal = lifecycle::apply(
             &txn,
+            &mut outbox,
             proposal,
             Event::ThresholdReached,
             None,
@@ -315,7 +353,7 @@ pub async fn support(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<p
         )
         .await?;
     }
-    txn.commit().await?;
+    events::commit(state, txn, outbox).await?;
     Ok(proposal)
 }
 
@@ -327,6 +365,7 @@ pub async fn withdraw_support(
 ) -> AppResult<proposal::Model> {
     let actor = viewer.require_active()?;
     let now = crate::clock::now();
+    let mut outbox = Outbox::default();
     let txn = begin_write(&state.db).await?;
     let (proposal, _) = find_for_update(&txn, viewer, id).await?;
     if !supportable(proposal.status) {
@@ -345,7 +384,8 @@ pub async fn withdraw_support(
     }
     adjust_support_count(&txn, proposal.id, -1, now).await?;
     let proposal = reload(&txn, proposal.id).await?;
-    txn.commit().await?;
+    outbox.proposal(ProposalEventKind::SupportChanged, &proposal, now);
+    events::commit(state, txn, outbox).await?;
     Ok(proposal)
 }
 

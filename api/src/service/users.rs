@@ -1,12 +1,14 @@
 //! Clerks' work on accounts: the list, role changes, youth approval, suspension.
 
-use entity::{AccountStatus, Role, user};
+use entity::{AccountStatus, NotificationKind, Role, user};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use super::{
     accounts::find_live,
     audit::{self, AuditRecord},
+    events::{self, Outbox},
     input,
+    notifications::{self, Notice},
     page::{Page, PageRequest, newest_first},
     sessions,
 };
@@ -123,7 +125,18 @@ pub async fn approve_youth(
         now,
     )
     .await?;
-    txn.commit().await?;
+    let mut outbox = Outbox::default();
+    notifications::notify(
+        &txn,
+        &mut outbox,
+        NotificationKind::AccountApproved,
+        [user.id],
+        Some(clerk.id),
+        &Notice::default(),
+        now,
+    )
+    .await?;
+    events::commit(state, txn, outbox).await?;
     Ok(user)
 }
 

@@ -1,0 +1,189 @@
+//! Live events over WebSocket. Each event is checked against the subscriber's visibility as it
+//! is now (their session, role and status read afresh), so nothing reaches someone who may not
+//! see it: no youth-forum event outside the youth circle, no draft's event but to its author.
+
+use std::future::Future;
+
+use async_graphql::{Context, Enum, ID, SimpleObject, Subscription};
+use futures_util::{Stream, stream};
+use tokio::sync::broadcast::error::RecvError;
+
+use super::{
+    context::ContextExt, notification::Notification, proposal::Proposal, scalars::DateTime,
+};
+use crate::{
+    auth::{Viewer, viewer::Credentials},
+    error::{AppError, AppResult},
+    ids::{NodeKind, object_id},
+    service::{
+        events::{self, Event},
+        forums, notifications, proposals,
+    },
+    state::AppState,
+};
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "events::ProposalEventKind")]
+pub enum ProposalEventKind {
+    Published,
+    StatusChanged,
+    SupportChanged,
+    CouncilResponded,
+    CommentAdded,
+}
+
+#[derive(SimpleObject)]
+pub struct ProposalEvent {
+    kind: ProposalEventKind,
+    proposal: Proposal,
+    at: DateTime,
+}
+
+#[derive(Default)]
+pub struct Subscription;
+
+#[Subscription]
+impl Subscription {
+    /// The viewer's new notifications as they are made.
+    async fn notifications(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<Notification>> + use<>>
+    {
+        let me = ctx.viewer().await?.require_signed_in()?.id;
+        Ok(live(
+            ctx,
+            move |event| match event {
+                Event::Notification {
+                    recipient_id,
+                    notification_id,
+                } if *recipient_id == me => Some(*notification_id),
+                _ => None,
+            },
+            |state, viewer, id| async move {
+                Ok(notifications::find_visible(&state.db, &viewer, id)
+                    .await?
+                    .map(Notification))
+            },
+        )?)
+    }
+
+    /// Everything that happens to one proposal.
+    async fn proposal_events(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<ProposalEvent>> + use<>>
+    {
+        let proposal_id = object_id(NodeKind::Proposal, &id)?;
+        proposals::find_visible(&ctx.state()?.db, ctx.viewer().await?, proposal_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(live(
+            ctx,
+            move |event| match event {
+                Event::Proposal { proposal_id: p, .. } if *p == proposal_id => Some(event.clone()),
+                _ => None,
+            },
+            proposal_event,
+        )?)
+    }
+
+    /// Everything that happens to the proposals of one forum.
+    async fn forum_events(
+        &self,
+        ctx: &Context<'_>,
+        forum_id: ID,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<ProposalEvent>> + use<>>
+    {
+        let forum_id = object_id(NodeKind::Forum, &forum_id)?;
+        forums::by_id(&ctx.state()?.db, forum_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(live(
+            ctx,
+            move |event| match event {
+                Event::Proposal { forum_id: f, .. } if *f == forum_id => Some(event.clone()),
+                _ => None,
+            },
+            proposal_event,
+        )?)
+    }
+}
+
+async fn proposal_event(
+    state: AppState,
+    viewer: Viewer,
+    event: Event,
+) -> AppResult<Option<ProposalEvent>> {
+    let Event::Proposal {
+        kind,
+        proposal_id,
+        at,
+        ..
+    } = event
+    else {
+        return Ok(None);
+    };
+    let visible = proposals::find_visible(&state.db, &viewer, proposal_id).await?;
+    Ok(visible.map(|(proposal, _)| ProposalEvent {
+        kind: kind.into(),
+        proposal: Proposal(proposal),
+        at: at.into(),
+    }))
+}
+
+/// The bus's events that `select` picks out, each turned into an item by `load` under the
+/// subscriber's visibility as it is when the event arrives. A subscriber that falls a whole
+/// buffer behind is dropped with an error rather than allowed to hold memory.
+fn live<K, T, Fut, S, L>(
+    ctx: &Context<'_>,
+    select: S,
+    load: L,
+) -> AppResult<impl Stream<Item = async_graphql::Result<T>> + use<K, T, Fut, S, L>>
+where
+    S: Fn(&Event) -> Option<K> + Send + Sync + 'static,
+    L: Fn(AppState, Viewer, K) -> Fut + Send + Sync + 'static,
+    K: Send + 'static,
+    T: Send + 'static,
+    Fut: Future<Output = AppResult<Option<T>>> + Send + 'static,
+{
+    let state = ctx.state()?.clone();
+    let credentials: Credentials = ctx.request()?.credentials().clone();
+    let receiver = state.bus.subscribe();
+    let select = std::sync::Arc::new(select);
+    let load = std::sync::Arc::new(load);
+    Ok(stream::unfold(Some(receiver), move |receiver| {
+        let state = state.clone();
+        let credentials = credentials.clone();
+        let select = select.clone();
+        let load = load.clone();
+        async move {
+            let mut receiver = receiver?;
+            loop {
+                let key = match receiver.recv().await {
+                    Ok(event) => match select(&event) {
+                        Some(key) => key,
+                        None => continue,
+                    },
+                    Err(RecvError::Lagged(_)) => {
+                        let error = AppError::conflict(
+                            "this subscription fell too far behind and was ended; subscribe again",
+                        );
+                        return Some((Err(error.into()), None));
+                    }
+                    Err(RecvError::Closed) => return None,
+                };
+                let item = async {
+                    let viewer = crate::auth::viewer::resolve(&state.db, &credentials).await?;
+                    load(state.clone(), viewer, key).await
+                };
+                match item.await {
+                    Ok(Some(item)) => return Some((Ok(item), Some(receiver))),
+                    Ok(None) => continue,
+                    Err(error) => return Some((Err(error.into()), None)),
+                }
+            }
+        }
+    }))
+}

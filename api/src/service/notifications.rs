@@ -1,0 +1,180 @@
+//! Notifications: written in the same transaction as their cause, to the people RULES.md names,
+//! never to the person who caused them; read back only through the recipient's visibility.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use entity::{NotificationKind, ProposalStatus, forum_member, notification, proposal, support};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect, Set, sea_query::Expr,
+};
+
+use super::{
+    events::{Event, Outbox},
+    page::{Page, PageRequest, newest_first},
+};
+use crate::{
+    auth::Viewer,
+    db::begin_write,
+    error::{AppError, AppResult},
+    ids::{NodeKind, decode},
+    state::AppState,
+};
+
+/// What a notification is about.
+#[derive(Debug, Clone, Default)]
+pub struct Notice {
+    pub proposal_id: Option<i32>,
+    pub discussion_id: Option<i32>,
+    pub council_response_id: Option<i32>,
+    pub comment_id: Option<i32>,
+    pub status: Option<ProposalStatus>,
+    pub subject: Option<String>,
+    pub detail: Option<String>,
+}
+
+impl Notice {
+    pub fn about(proposal: &proposal::Model) -> Self {
+        Self {
+            proposal_id: Some(proposal.id),
+            subject: Some(proposal.title.clone()),
+            ..Self::default()
+        }
+    }
+}
+
+/// Writes one notification per recipient, leaving out `actor_id`, and queues their live events.
+pub async fn notify(
+    conn: &impl ConnectionTrait,
+    outbox: &mut Outbox,
+    kind: NotificationKind,
+    recipients: impl IntoIterator<Item = i32>,
+    actor_id: Option<i32>,
+    notice: &Notice,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let recipients: BTreeSet<i32> = recipients
+        .into_iter()
+        .filter(|id| Some(*id) != actor_id)
+        .collect();
+    for recipient_id in recipients {
+        let row = notification::ActiveModel {
+            recipient_id: Set(recipient_id),
+            kind: Set(kind),
+            proposal_id: Set(notice.proposal_id),
+            discussion_id: Set(notice.discussion_id),
+            council_response_id: Set(notice.council_response_id),
+            comment_id: Set(notice.comment_id),
+            status: Set(notice.status),
+            subject: Set(notice.subject.clone()),
+            detail: Set(notice.detail.clone()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+        outbox.push(Event::Notification {
+            recipient_id,
+            notification_id: row.id,
+        });
+    }
+    Ok(())
+}
+
+/// The author of a proposal and everyone who supports it.
+pub async fn author_and_supporters(
+    conn: &impl ConnectionTrait,
+    proposal: &proposal::Model,
+) -> AppResult<Vec<i32>> {
+    let mut people: Vec<i32> = support::Entity::find()
+        .select_only()
+        .column(support::Column::UserId)
+        .filter(support::Column::ProposalId.eq(proposal.id))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    people.push(proposal.author_id);
+    Ok(people)
+}
+
+pub async fn forum_members(conn: &impl ConnectionTrait, forum_id: i32) -> AppResult<Vec<i32>> {
+    Ok(forum_member::Entity::find()
+        .select_only()
+        .column(forum_member::Column::UserId)
+        .filter(forum_member::Column::ForumId.eq(forum_id))
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
+/// The viewer's notifications, newest first, leaving out any about what they may not see now.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    unread_only: bool,
+    request: &PageRequest,
+) -> AppResult<Page<notification::Model>> {
+    let actor = viewer.require_signed_in()?;
+    let mut select = notification::Entity::find().filter(viewer.notification_filter(actor.id));
+    if unread_only {
+        select = select.filter(notification::Column::ReadAt.is_null());
+    }
+    newest_first(db, select, notification::Column::Id, |n| n.id, request).await
+}
+
+pub async fn unread_count(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<u64> {
+    let actor = viewer.require_signed_in()?;
+    Ok(notification::Entity::find()
+        .filter(viewer.notification_filter(actor.id))
+        .filter(notification::Column::ReadAt.is_null())
+        .count(db)
+        .await?)
+}
+
+/// One of the viewer's own notifications, for `node(id)` and live delivery.
+pub async fn find_visible(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    notification_id: i32,
+) -> AppResult<Option<notification::Model>> {
+    let Some(actor) = &viewer.actor else {
+        return Ok(None);
+    };
+    Ok(notification::Entity::find_by_id(notification_id)
+        .filter(viewer.notification_filter(actor.id))
+        .one(db)
+        .await?)
+}
+
+/// Marks the given notifications (or, with none given, all) of the viewer's read. Others'
+/// notifications are simply not counted. Returns how many changed.
+pub async fn mark_read(
+    state: &AppState,
+    viewer: &Viewer,
+    ids: Option<Vec<String>>,
+) -> AppResult<u64> {
+    let actor = viewer.require_active()?;
+    let ids = ids
+        .map(|ids| {
+            ids.iter()
+                .map(|id| match decode(id) {
+                    Some((NodeKind::Notification, id)) => Ok(id),
+                    _ => Err(AppError::invalid("ids", "not a Notification ID")),
+                })
+                .collect::<AppResult<Vec<i32>>>()
+        })
+        .transpose()?;
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    let mut update = notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(now))
+        .filter(notification::Column::RecipientId.eq(actor.id))
+        .filter(notification::Column::ReadAt.is_null());
+    if let Some(ids) = ids {
+        update = update.filter(notification::Column::Id.is_in(ids));
+    }
+    let changed = update.exec(&txn).await?.rows_affected;
+    txn.commit().await?;
+    Ok(changed)
+}
