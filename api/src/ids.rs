@@ -15,10 +15,11 @@ pub enum NodeKind {
     Comment,
     CouncilResponse,
     Notification,
+    ContentReport,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 8] = [
+    const ALL: [NodeKind; 9] = [
         NodeKind::User,
         NodeKind::Forum,
         NodeKind::AuditEntry,
@@ -27,6 +28,7 @@ impl NodeKind {
         NodeKind::Comment,
         NodeKind::CouncilResponse,
         NodeKind::Notification,
+        NodeKind::ContentReport,
     ];
 
     fn prefix(self) -> &'static str {
@@ -39,6 +41,7 @@ impl NodeKind {
             NodeKind::Comment => "Comment",
             NodeKind::CouncilResponse => "CouncilResponse",
             NodeKind::Notification => "Notification",
+            NodeKind::ContentReport => "ContentReport",
         }
     }
 }

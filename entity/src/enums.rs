@@ -162,3 +162,48 @@ pub enum NotificationKind {
     #[sea_orm(string_value = "CONTENT_HIDDEN")]
     ContentHidden,
 }
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+pub enum ReportTargetKind {
+    #[sea_orm(string_value = "PROPOSAL")]
+    Proposal,
+    #[sea_orm(string_value = "DISCUSSION")]
+    Discussion,
+    #[sea_orm(string_value = "COMMENT")]
+    Comment,
+    #[sea_orm(string_value = "COUNCIL_RESPONSE")]
+    CouncilResponse,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+pub enum ReportReason {
+    #[sea_orm(string_value = "SPAM")]
+    Spam,
+    #[sea_orm(string_value = "OFFENSIVE")]
+    Offensive,
+    #[sea_orm(string_value = "SAFEGUARDING")]
+    Safeguarding,
+    #[sea_orm(string_value = "PERSONAL_INFORMATION")]
+    PersonalInformation,
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum ReportStatus {
+    #[sea_orm(string_value = "OPEN")]
+    Open,
+    #[sea_orm(string_value = "RESOLVED")]
+    Resolved,
+    #[sea_orm(string_value = "DISMISSED")]
+    Dismissed,
+}

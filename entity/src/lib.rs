@@ -3,6 +3,7 @@
 
 pub mod audit_entry;
 pub mod comment;
+pub mod content_report;
 pub mod council_response;
 pub mod discussion;
 pub mod enums;

@@ -10,6 +10,7 @@ mod m20261123_000005_seed_forums;
 mod m20261123_000006_create_proposals;
 mod m20261123_000007_create_discussions_comments;
 mod m20261123_000008_create_notifications;
+mod m20261123_000009_create_content_reports;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_create_proposals::Migration),
             Box::new(m20261123_000007_create_discussions_comments::Migration),
             Box::new(m20261123_000008_create_notifications::Migration),
+            Box::new(m20261123_000009_create_content_reports::Migration),
         ]
     }
 }

@@ -11,6 +11,7 @@ pub mod enums;
 pub mod errors;
 pub mod forum;
 pub mod loaders;
+pub mod moderation;
 pub mod node;
 pub mod notification;
 pub mod proposal;
@@ -29,6 +30,7 @@ pub struct Query(
     proposal::ProposalQuery,
     discussion::DiscussionQuery,
     notification::NotificationQuery,
+    moderation::ModerationQuery,
     audit::AuditQuery,
 );
 
@@ -40,6 +42,7 @@ pub struct Mutation(
     discussion::DiscussionMutation,
     council::CouncilMutation,
     notification::NotificationMutation,
+    moderation::ModerationMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;

@@ -9,12 +9,16 @@ use super::{
     council::CouncilResponse,
     discussion::{Comment, Discussion},
     forum::Forum,
+    moderation::ContentReport,
     notification::Notification,
     proposal::Proposal,
 };
 use crate::{
     ids::{NodeKind, decode},
-    service::{audit, comments, discussions, forums, notifications, proposals, responses, users},
+    service::{
+        audit, comments, discussions, forums, moderation, notifications, proposals, responses,
+        users,
+    },
 };
 
 /// Anything with a global, opaque ID. Clients never parse an ID.
@@ -29,6 +33,7 @@ pub enum Node {
     Comment(Comment),
     CouncilResponse(CouncilResponse),
     Notification(Notification),
+    ContentReport(ContentReport),
 }
 
 #[derive(Default)]
@@ -67,6 +72,9 @@ impl NodeQuery {
             NodeKind::Notification => notifications::find_visible(db, viewer, row_id)
                 .await?
                 .map(|n| Node::Notification(Notification(n))),
+            NodeKind::ContentReport => moderation::find_report(db, viewer, row_id)
+                .await?
+                .map(|r| Node::ContentReport(ContentReport(r))),
         })
     }
 }

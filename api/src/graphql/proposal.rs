@@ -399,6 +399,19 @@ impl ProposalMutation {
         ))
     }
 
+    /// Returns the new proposal in the themed forum.
+    async fn forward_youth_proposal(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        note: Option<String>,
+    ) -> async_graphql::Result<Proposal> {
+        let viewer = ctx.viewer().await?;
+        Ok(Proposal(
+            proposals::forward_youth_proposal(ctx.state()?, viewer, &id, note).await?,
+        ))
+    }
+
     async fn mark_implemented(
         &self,
         ctx: &Context<'_>,

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use entity::{Decision, NotificationKind, ProposalStatus, proposal, proposal_status_change};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    sea_query::Expr,
 };
 
 use super::{
@@ -62,7 +63,10 @@ pub async fn apply(
 ) -> AppResult<proposal::Model> {
     let from = proposal.status;
     let to = next(from, event).ok_or_else(|| {
-        AppError::conflict(format!("a {from:?} proposal cannot be moved that way").to_lowercase())
+        AppError::conflict(format!(
+            "a {} proposal cannot be moved that way",
+            from.to_value()
+        ))
     })?;
     // Only from the status we read: of two racing moves, the second finds it changed.
     let moved = proposal::Entity::update_many()
@@ -127,8 +131,8 @@ pub async fn apply(
             action: "proposal.status_changed",
             subject_id: Some(encode(NodeKind::Proposal, proposal.id)),
             detail: Some(match note {
-                Some(note) => format!("{from:?} -> {to:?}: {note}"),
-                None => format!("{from:?} -> {to:?}"),
+                Some(note) => format!("{} -> {}: {note}", from.to_value(), to.to_value()),
+                None => format!("{} -> {}", from.to_value(), to.to_value()),
             }),
         },
         now,

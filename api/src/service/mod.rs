@@ -11,6 +11,7 @@ pub mod forums;
 pub mod input;
 pub mod lifecycle;
 pub mod lists;
+pub mod moderation;
 pub mod notifications;
 pub mod page;
 pub mod proposals;

@@ -8,6 +8,7 @@ use sea_orm::{
 };
 
 use super::{
+    audit::{self, AuditRecord},
     events::{self, Outbox, ProposalEventKind},
     input,
     lifecycle::{self, Event},
@@ -17,7 +18,7 @@ use crate::{
     auth::{Actor, Viewer, policy::WriteKind},
     db::begin_write,
     error::{AppError, AppResult},
-    ids::{NodeKind, input_id, object_id},
+    ids::{NodeKind, encode, input_id, object_id},
     state::AppState,
 };
 
@@ -405,4 +406,90 @@ async fn adjust_support_count(
         .exec(conn)
         .await?;
     Ok(())
+}
+
+/// A clerk forwards a youth proposal (OPEN or later) to the themed forum its youth forum
+/// shadows, as a linked SUBMITTED copy that the council answers like any other. The author
+/// stays a youth member, so their name stays hidden outside the youth circle.
+pub async fn forward_youth_proposal(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+    note: Option<String>,
+) -> AppResult<proposal::Model> {
+    let clerk = viewer.require_clerk()?;
+    let note = note
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| input::text("note", &n, 1, 2000))
+        .transpose()?;
+    let now = crate::clock::now();
+    let mut outbox = Outbox::default();
+    let txn = begin_write(&state.db).await?;
+    let (original, forum) = find_for_update(&txn, viewer, id).await?;
+    let Some(themed_id) = forum.shadow_of_id else {
+        return Err(AppError::conflict(
+            "only proposals in a youth shadow forum are forwarded",
+        ));
+    };
+    if matches!(
+        original.status,
+        ProposalStatus::Draft | ProposalStatus::Withdrawn
+    ) {
+        return Err(AppError::conflict(
+            "only OPEN proposals, or later, can be forwarded",
+        ));
+    }
+    let copy = proposal::ActiveModel {
+        forum_id: Set(themed_id),
+        author_id: Set(original.author_id),
+        author_role: Set(original.author_role),
+        title: Set(original.title.clone()),
+        body: Set(original.body.clone()),
+        language: Set(original.language),
+        status: Set(ProposalStatus::Submitted),
+        version: Set(1),
+        support_count: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        listed_at: Set(now),
+        last_activity_at: Set(now),
+        published_at: Set(Some(now)),
+        submitted_at: Set(Some(now)),
+        forwarded_from_id: Set(Some(original.id)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(AppError::on_unique_violation(AppError::conflict(
+        "this proposal has already been forwarded",
+    )))?;
+    lifecycle::record(&txn, &copy, None, Some(clerk), note.clone(), now).await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            actor_id: Some(clerk.id),
+            action: "proposal.forwarded",
+            subject_id: Some(encode(NodeKind::Proposal, original.id)),
+            detail: Some(encode(NodeKind::Proposal, copy.id)),
+        },
+        now,
+    )
+    .await?;
+    outbox.proposal(ProposalEventKind::Published, &copy, now);
+    let notice = Notice {
+        status: Some(ProposalStatus::Submitted),
+        ..Notice::about(&copy)
+    };
+    notifications::notify(
+        &txn,
+        &mut outbox,
+        NotificationKind::ProposalStatusChanged,
+        [original.author_id],
+        Some(clerk.id),
+        &notice,
+        now,
+    )
+    .await?;
+    events::commit(state, txn, outbox).await?;
+    Ok(copy)
 }

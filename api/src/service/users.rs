@@ -1,7 +1,9 @@
 //! Clerks' work on accounts: the list, role changes, youth approval, suspension.
 
 use entity::{AccountStatus, NotificationKind, Role, user};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+};
 
 use super::{
     accounts::find_live,
@@ -86,7 +88,7 @@ pub async fn set_role(
             actor_id: Some(clerk.id),
             action: "user.role_changed",
             subject_id: subject(user_id),
-            detail: Some(format!("{previous:?} -> {role:?}").to_uppercase()),
+            detail: Some(format!("{} -> {}", previous.to_value(), role.to_value())),
         },
         now,
     )

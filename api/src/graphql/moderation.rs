@@ -1,0 +1,213 @@
+//! Reports, the clerks' moderation queue, and hiding content.
+
+use async_graphql::{Context, Enum, ID, InputObject, Object, Union};
+use entity::{ReportTargetKind, content_report};
+
+use super::{
+    account::User,
+    author::author,
+    connection::{ListConnection, connection, page_cost},
+    context::ContextExt,
+    council::CouncilResponse,
+    discussion::{Comment, Discussion},
+    loaders::{CommentId, CouncilResponseId, DiscussionId, ProposalId},
+    proposal::Proposal,
+    scalars::DateTime,
+};
+use crate::{
+    error::AppError,
+    ids::{NodeKind, encode},
+    service::{moderation, page::PageRequest},
+};
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "entity::ReportReason")]
+pub enum ReportReason {
+    Spam,
+    Offensive,
+    Safeguarding,
+    PersonalInformation,
+    Other,
+}
+
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "entity::ReportStatus")]
+pub enum ReportStatus {
+    Open,
+    Resolved,
+    Dismissed,
+}
+
+#[derive(Union)]
+pub enum ReportTarget {
+    Proposal(Proposal),
+    Discussion(Discussion),
+    Comment(Comment),
+    CouncilResponse(CouncilResponse),
+}
+
+pub struct ContentReport(pub content_report::Model);
+
+#[Object]
+impl ContentReport {
+    pub async fn id(&self) -> ID {
+        encode(NodeKind::ContentReport, self.0.id).into()
+    }
+
+    /// Reports are read by clerks and by their reporter, who saw the content when reporting.
+    async fn target(&self, ctx: &Context<'_>) -> async_graphql::Result<ReportTarget> {
+        let loader = ctx.loader()?;
+        let missing = || AppError::internal(anyhow::anyhow!("report without a target"));
+        let id = self.0.target_id;
+        Ok(match self.0.target_kind {
+            ReportTargetKind::Proposal => {
+                let (p, _) = loader
+                    .load_one(ProposalId(id))
+                    .await
+                    .map_err(AppError::internal)?
+                    .ok_or_else(missing)?;
+                ReportTarget::Proposal(Proposal(p))
+            }
+            ReportTargetKind::Discussion => {
+                let (d, _) = loader
+                    .load_one(DiscussionId(id))
+                    .await
+                    .map_err(AppError::internal)?
+                    .ok_or_else(missing)?;
+                ReportTarget::Discussion(Discussion(d))
+            }
+            ReportTargetKind::Comment => {
+                let c = loader
+                    .load_one(CommentId(id))
+                    .await
+                    .map_err(AppError::internal)?
+                    .ok_or_else(missing)?;
+                ReportTarget::Comment(Comment(c))
+            }
+            ReportTargetKind::CouncilResponse => {
+                let r = loader
+                    .load_one(CouncilResponseId(id))
+                    .await
+                    .map_err(AppError::internal)?
+                    .ok_or_else(missing)?;
+                ReportTarget::CouncilResponse(CouncilResponse(r))
+            }
+        })
+    }
+
+    async fn reason(&self) -> ReportReason {
+        self.0.reason.into()
+    }
+
+    async fn details(&self) -> Option<&str> {
+        self.0.details.as_deref()
+    }
+
+    async fn reporter(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        Ok(author(ctx, self.0.reporter_role, self.0.reporter_id).await?)
+    }
+
+    async fn status(&self) -> ReportStatus {
+        self.0.status.into()
+    }
+
+    async fn created_at(&self) -> DateTime {
+        self.0.created_at.into()
+    }
+
+    async fn resolved_at(&self) -> Option<DateTime> {
+        self.0.resolved_at.map(Into::into)
+    }
+
+    async fn resolution(&self) -> Option<&str> {
+        self.0.resolution.as_deref()
+    }
+}
+
+#[derive(InputObject)]
+pub struct ReportContentInput {
+    target_id: ID,
+    reason: ReportReason,
+    details: Option<String>,
+}
+
+#[derive(Default)]
+pub struct ModerationQuery;
+
+#[Object]
+impl ModerationQuery {
+    /// Clerks.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn moderation_queue(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        #[graphql(default_with = "Some(ReportStatus::Open)")] status: Option<ReportStatus>,
+    ) -> async_graphql::Result<ListConnection<ContentReport>> {
+        let viewer = ctx.viewer().await?;
+        let request = PageRequest::new(first, after.as_deref())?;
+        let status = status.unwrap_or(ReportStatus::Open).into();
+        let page = moderation::queue(&ctx.state()?.db, viewer, status, &request).await?;
+        Ok(connection(page, ContentReport))
+    }
+}
+
+#[derive(Default)]
+pub struct ModerationMutation;
+
+#[Object]
+impl ModerationMutation {
+    async fn report_content(
+        &self,
+        ctx: &Context<'_>,
+        input: ReportContentInput,
+    ) -> async_graphql::Result<ContentReport> {
+        let viewer = ctx.viewer().await?;
+        let report = moderation::report(
+            ctx.state()?,
+            viewer,
+            &input.target_id,
+            input.reason.into(),
+            input.details,
+        )
+        .await?;
+        Ok(ContentReport(report))
+    }
+
+    async fn hide_content(
+        &self,
+        ctx: &Context<'_>,
+        target_id: ID,
+        reason: String,
+    ) -> async_graphql::Result<bool> {
+        Ok(moderation::hide(ctx.state()?, ctx.viewer().await?, &target_id, &reason).await?)
+    }
+
+    async fn unhide_content(
+        &self,
+        ctx: &Context<'_>,
+        target_id: ID,
+    ) -> async_graphql::Result<bool> {
+        Ok(moderation::unhide(ctx.state()?, ctx.viewer().await?, &target_id).await?)
+    }
+
+    async fn resolve_report(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        resolution: String,
+        #[graphql(default_with = "Some(false)")] dismiss: Option<bool>,
+    ) -> async_graphql::Result<ContentReport> {
+        let viewer = ctx.viewer().await?;
+        let report = moderation::resolve(
+            ctx.state()?,
+            viewer,
+            &id,
+            &resolution,
+            dismiss.unwrap_or(false),
+        )
+        .await?;
+        Ok(ContentReport(report))
+    }
+}
