@@ -18,7 +18,7 @@ use crate::{
     error::AppError,
     ids::{NodeKind, encode},
     service::{
-        comments::TargetKey,
+        comments::{CommentScope, TargetKey},
         responses::{self, NewResponse},
     },
 };
@@ -85,7 +85,13 @@ impl CouncilResponse {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<ListConnection<Comment>> {
-        Ok(Comment::list(ctx, TargetKey::CouncilResponse(self.0.id), first, after).await?)
+        Ok(Comment::list(
+            ctx,
+            CommentScope::Target(TargetKey::CouncilResponse(self.0.id)),
+            first,
+            after,
+        )
+        .await?)
     }
 }
 

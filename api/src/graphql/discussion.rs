@@ -12,7 +12,7 @@ use super::{
     council::CouncilResponse,
     enums::Role,
     forum::Forum,
-    loaders::{CommentId, CouncilResponseId, DiscussionId, ForumId, ProposalId},
+    loaders::{CommentId, CouncilResponseId, DiscussionId, FirstComments, ForumId, ProposalId},
     proposal::{Proposal, comment_count},
     scalars::DateTime,
 };
@@ -20,10 +20,10 @@ use crate::{
     error::{AppError, AppResult},
     ids::{NodeKind, encode},
     service::{
-        comments::{self, NewComment, TargetKey},
+        comments::{self, CommentScope, NewComment, TargetKey},
         discussions::{self, NewDiscussion},
         lists,
-        page::PageRequest,
+        page::{PageRequest, into_page},
     },
 };
 
@@ -75,7 +75,13 @@ impl Discussion {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<ListConnection<Comment>> {
-        Ok(Comment::list(ctx, TargetKey::Discussion(self.0.id), first, after).await?)
+        Ok(Comment::list(
+            ctx,
+            CommentScope::Target(TargetKey::Discussion(self.0.id)),
+            first,
+            after,
+        )
+        .await?)
     }
 
     async fn comment_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
@@ -97,15 +103,30 @@ pub enum CommentTarget {
 pub struct Comment(pub comment::Model);
 
 impl Comment {
-    /// The top-level comments on a target the viewer was shown.
+    /// A thread the viewer was shown. Its first page goes through the loader, so a list of
+    /// items each showing a few comments costs the same few queries at any length.
     pub async fn list(
         ctx: &Context<'_>,
-        target: TargetKey,
+        scope: CommentScope,
         first: Option<i32>,
         after: Option<String>,
     ) -> AppResult<ListConnection<Comment>> {
         let request = PageRequest::new(first, after.as_deref())?;
-        let page = lists::comments(&ctx.state()?.db, target, &request).await?;
+        let page = if request.after.is_none() {
+            let key = FirstComments {
+                scope,
+                limit: request.limit,
+            };
+            let (rows, total) = ctx
+                .loader()?
+                .load_one(key)
+                .await
+                .map_err(AppError::internal)?
+                .unwrap_or_default();
+            into_page(rows, &request, total, |c| vec![i64::from(c.id)])
+        } else {
+            lists::comments(&ctx.state()?.db, scope, &request).await?
+        };
         Ok(connection(page, Comment))
     }
 }
@@ -211,9 +232,7 @@ impl Comment {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<ListConnection<Comment>> {
-        let request = PageRequest::new(first, after.as_deref())?;
-        let page = lists::replies(&ctx.state()?.db, self.0.id, &request).await?;
-        Ok(connection(page, Comment))
+        Ok(Comment::list(ctx, CommentScope::Replies(self.0.id), first, after).await?)
     }
 }
 

@@ -9,11 +9,12 @@ use entity::{
     proposal_status_change, support, user,
 };
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, Func},
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
+    QueryOrder, QuerySelect,
+    sea_query::{Asterisk, Expr, ExprTrait, Func, Order, Query},
 };
 
-use crate::service::comments::TargetKey;
+use crate::service::comments::{CommentScope, TargetKey, ThreadKind};
 
 pub struct DbLoader {
     db: DatabaseConnection,
@@ -390,5 +391,101 @@ impl Loader<CouncilResponseId> for DbLoader {
             .into_iter()
             .map(|r| (CouncilResponseId(r.id), r))
             .collect())
+    }
+}
+
+/// The first page of a thread, for lists that show a few comments under each of many items:
+/// one windowed query per kind of thread instead of one per item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FirstComments {
+    pub scope: CommentScope,
+    pub limit: u64,
+}
+
+impl Loader<FirstComments> for DbLoader {
+    /// The first `limit + 1` comments (the extra one tells whether more follow) and the total.
+    type Value = (Vec<comment::Model>, u64);
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[FirstComments],
+    ) -> LoadResult<FirstComments, (Vec<comment::Model>, u64)> {
+        let mut groups: HashMap<(ThreadKind, u64), Vec<i32>> = HashMap::new();
+        for key in keys {
+            groups
+                .entry((key.scope.kind(), key.limit))
+                .or_default()
+                .push(key.scope.id());
+        }
+        let mut found: HashMap<FirstComments, (Vec<comment::Model>, u64)> =
+            keys.iter().map(|k| (*k, (Vec::new(), 0))).collect();
+        let backend = self.db.get_database_backend();
+        for ((kind, limit), ids) in groups {
+            let column = kind.column();
+            let top_level = kind != ThreadKind::Replies;
+            let mut ranked = Query::select();
+            ranked
+                .column(Asterisk)
+                .expr_as(
+                    Expr::cust(format!(
+                        "ROW_NUMBER() OVER (PARTITION BY {} ORDER BY id)",
+                        column.as_str()
+                    )),
+                    "thread_rank",
+                )
+                .from(comment::Entity)
+                .and_where(Expr::col(column).is_in(ids.iter().copied()));
+            if top_level {
+                ranked.and_where(Expr::col(comment::Column::ParentId).is_null());
+            }
+            let page = Query::select()
+                .column(Asterisk)
+                .from_subquery(ranked, "ranked")
+                .and_where(
+                    Expr::col("thread_rank").lte(i64::try_from(limit + 1).unwrap_or(i64::MAX)),
+                )
+                .order_by(comment::Column::Id, Order::Asc)
+                .to_owned();
+            let rows = comment::Model::find_by_statement(backend.build(&page))
+                .all(&self.db)
+                .await?;
+            let mut counts = comment::Entity::find()
+                .select_only()
+                .column(column)
+                .column_as(
+                    Expr::from(Func::count(Expr::col(comment::Column::Id))),
+                    "comments",
+                )
+                .filter(column.is_in(ids.iter().copied()))
+                .group_by(column);
+            if top_level {
+                counts = counts.filter(comment::Column::ParentId.is_null());
+            }
+            let counts: Vec<(Option<i32>, i64)> = counts.into_tuple().all(&self.db).await?;
+            for (id, count) in counts {
+                let Some(id) = id else { continue };
+                let key = FirstComments {
+                    scope: kind.scope(id),
+                    limit,
+                };
+                if let Some(entry) = found.get_mut(&key) {
+                    entry.1 = u64::try_from(count).unwrap_or(0);
+                }
+            }
+            for row in rows {
+                let Some(id) = kind.thread_of(&row) else {
+                    continue;
+                };
+                let key = FirstComments {
+                    scope: kind.scope(id),
+                    limit,
+                };
+                if let Some(entry) = found.get_mut(&key) {
+                    entry.0.push(row);
+                }
+            }
+        }
+        Ok(found)
     }
 }

@@ -18,7 +18,7 @@ use crate::{
     error::{AppError, AppResult},
     ids::{NodeKind, encode, input_id},
     service::{
-        comments::TargetKey,
+        comments::{CommentScope, TargetKey},
         lists::{self, ProposalFilter},
         page::PageRequest,
         proposals::{self, NewProposal, ProposalEdit},
@@ -163,7 +163,13 @@ impl Proposal {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<ListConnection<Comment>> {
-        Ok(Comment::list(ctx, TargetKey::Proposal(self.0.id), first, after).await?)
+        Ok(Comment::list(
+            ctx,
+            CommentScope::Target(TargetKey::Proposal(self.0.id)),
+            first,
+            after,
+        )
+        .await?)
     }
 
     async fn comment_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {

@@ -90,6 +90,84 @@ impl TargetKey {
     }
 }
 
+/// One thread of comments: the top-level comments on a target, or the replies to a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CommentScope {
+    Target(TargetKey),
+    Replies(i32),
+}
+
+/// The kinds of thread, each grouped by its own column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ThreadKind {
+    Proposal,
+    Discussion,
+    CouncilResponse,
+    Replies,
+}
+
+impl ThreadKind {
+    pub fn column(self) -> comment::Column {
+        match self {
+            ThreadKind::Proposal => comment::Column::ProposalId,
+            ThreadKind::Discussion => comment::Column::DiscussionId,
+            ThreadKind::CouncilResponse => comment::Column::CouncilResponseId,
+            ThreadKind::Replies => comment::Column::ParentId,
+        }
+    }
+
+    /// The thread of this kind with this id.
+    pub fn scope(self, id: i32) -> CommentScope {
+        match self {
+            ThreadKind::Proposal => CommentScope::Target(TargetKey::Proposal(id)),
+            ThreadKind::Discussion => CommentScope::Target(TargetKey::Discussion(id)),
+            ThreadKind::CouncilResponse => CommentScope::Target(TargetKey::CouncilResponse(id)),
+            ThreadKind::Replies => CommentScope::Replies(id),
+        }
+    }
+
+    /// The thread a comment belongs to, of this kind.
+    pub fn thread_of(self, comment: &comment::Model) -> Option<i32> {
+        match self {
+            ThreadKind::Proposal => comment.proposal_id,
+            ThreadKind::Discussion => comment.discussion_id,
+            ThreadKind::CouncilResponse => comment.council_response_id,
+            ThreadKind::Replies => comment.parent_id,
+        }
+    }
+}
+
+impl CommentScope {
+    pub fn kind(self) -> ThreadKind {
+        match self {
+            CommentScope::Target(TargetKey::Proposal(_)) => ThreadKind::Proposal,
+            CommentScope::Target(TargetKey::Discussion(_)) => ThreadKind::Discussion,
+            CommentScope::Target(TargetKey::CouncilResponse(_)) => ThreadKind::CouncilResponse,
+            CommentScope::Replies(_) => ThreadKind::Replies,
+        }
+    }
+
+    pub fn id(self) -> i32 {
+        match self {
+            CommentScope::Target(
+                TargetKey::Proposal(id)
+                | TargetKey::Discussion(id)
+                | TargetKey::CouncilResponse(id),
+            )
+            | CommentScope::Replies(id) => id,
+        }
+    }
+
+    /// This thread's comments.
+    pub fn condition(self) -> sea_orm::Condition {
+        let condition = sea_orm::Condition::all().add(self.kind().column().eq(self.id()));
+        match self {
+            CommentScope::Target(_) => condition.add(comment::Column::ParentId.is_null()),
+            CommentScope::Replies(_) => condition,
+        }
+    }
+}
+
 /// The target and its forum, if the viewer may see it.
 pub async fn resolve_target(
     conn: &impl ConnectionTrait,

@@ -9,7 +9,7 @@ use sea_orm::{
 };
 
 use super::{
-    comments::TargetKey,
+    comments::CommentScope,
     page::{Direction, Page, PageRequest, by_id, into_page},
 };
 use crate::{
@@ -182,33 +182,14 @@ pub async fn discussions(
     .await
 }
 
-/// The top-level comments on a target the viewer has been shown, oldest first.
+/// A thread the viewer has been shown (a target's top-level comments, or a comment's
+/// replies), oldest first.
 pub async fn comments(
     db: &impl ConnectionTrait,
-    target: TargetKey,
+    scope: CommentScope,
     request: &PageRequest,
 ) -> AppResult<Page<comment::Model>> {
-    let select = comment::Entity::find()
-        .filter(target.condition())
-        .filter(comment::Column::ParentId.is_null());
-    by_id(
-        db,
-        select,
-        comment::Column::Id,
-        |c| c.id,
-        request,
-        Direction::Ascending,
-    )
-    .await
-}
-
-/// The replies to a comment the viewer has been shown, oldest first.
-pub async fn replies(
-    db: &impl ConnectionTrait,
-    parent_id: i32,
-    request: &PageRequest,
-) -> AppResult<Page<comment::Model>> {
-    let select = comment::Entity::find().filter(comment::Column::ParentId.eq(parent_id));
+    let select = comment::Entity::find().filter(scope.condition());
     by_id(
         db,
         select,
