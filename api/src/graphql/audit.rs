@@ -11,7 +11,6 @@ use super::{
     scalars::DateTime,
 };
 use crate::{
-    error::AppError,
     ids::{NodeKind, encode},
     service::{audit, page::PageRequest},
 };
@@ -29,11 +28,7 @@ impl AuditEntry {
             return Ok(None);
         };
         let viewer = ctx.viewer().await?;
-        let user = ctx
-            .loader()?
-            .load_one(UserId(actor_id))
-            .await
-            .map_err(AppError::internal)?;
+        let user = ctx.load(UserId(actor_id)).await?;
         Ok(user
             .filter(|u| viewer.sees_user(u))
             .map(|u| User::for_viewer(u, viewer)))

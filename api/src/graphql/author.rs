@@ -4,7 +4,7 @@ use async_graphql::Context;
 use entity::Role;
 
 use super::{account::User, context::ContextExt, loaders::UserId};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// The author's User, or `None` where the viewer may not know who it is or the account is gone.
 pub async fn author(ctx: &Context<'_>, role: Role, author_id: i32) -> AppResult<Option<User>> {
@@ -12,11 +12,7 @@ pub async fn author(ctx: &Context<'_>, role: Role, author_id: i32) -> AppResult<
     if !viewer.sees_author(role, author_id) {
         return Ok(None);
     }
-    let user = ctx
-        .loader()?
-        .load_one(UserId(author_id))
-        .await
-        .map_err(AppError::internal)?;
+    let user = ctx.load(UserId(author_id)).await?;
     Ok(user
         .filter(|u| u.deleted_at.is_none())
         .map(|u| User::for_viewer(u, viewer)))

@@ -1,8 +1,14 @@
 //! What a resolver gets from its request: the shared state, the viewer (resolved lazily, so a
 //! request refused by a limit never touches the database) and the per-request DataLoader.
 
-use async_graphql::{Context, dataloader::DataLoader};
+use std::{hash::Hash, sync::Arc};
+
+use async_graphql::{
+    Context,
+    dataloader::{DataLoader, Loader},
+};
 use entity::Language;
+use sea_orm::DbErr;
 use tokio::sync::OnceCell;
 
 use super::loaders::DbLoader;
@@ -69,6 +75,17 @@ pub(crate) trait ContextExt {
     fn request(&self) -> AppResult<&RequestContext>;
     fn loader(&self) -> AppResult<&DataLoader<DbLoader>> {
         Ok(&self.request()?.loader)
+    }
+    /// One value through the request's DataLoader.
+    async fn load<K>(&self, key: K) -> AppResult<Option<<DbLoader as Loader<K>>::Value>>
+    where
+        K: Send + Sync + Hash + Eq + Clone + 'static,
+        DbLoader: Loader<K, Error = Arc<DbErr>>,
+    {
+        self.loader()?
+            .load_one(key)
+            .await
+            .map_err(AppError::internal)
     }
     async fn viewer(&self) -> AppResult<&Viewer>;
     /// The language to answer in: the field's `lang`, else `Accept-Language`, else the viewer's

@@ -33,10 +33,8 @@ impl CouncilResponse {
 
     async fn proposal(&self, ctx: &Context<'_>) -> async_graphql::Result<Proposal> {
         let (proposal, _) = ctx
-            .loader()?
-            .load_one(ProposalId(self.0.proposal_id))
-            .await
-            .map_err(AppError::internal)?
+            .load(ProposalId(self.0.proposal_id))
+            .await?
             .ok_or_else(|| AppError::internal(anyhow::anyhow!("response without a proposal")))?;
         Ok(Proposal(proposal))
     }

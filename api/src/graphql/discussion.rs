@@ -37,10 +37,8 @@ impl Discussion {
 
     async fn forum(&self, ctx: &Context<'_>) -> async_graphql::Result<Forum> {
         let forum = ctx
-            .loader()?
-            .load_one(ForumId(self.0.forum_id))
-            .await
-            .map_err(AppError::internal)?
+            .load(ForumId(self.0.forum_id))
+            .await?
             .ok_or_else(|| AppError::internal(anyhow::anyhow!("discussion without a forum")))?;
         Ok(Forum(forum))
     }
@@ -117,12 +115,7 @@ impl Comment {
                 scope,
                 limit: request.limit,
             };
-            let (rows, total) = ctx
-                .loader()?
-                .load_one(key)
-                .await
-                .map_err(AppError::internal)?
-                .unwrap_or_default();
+            let (rows, total) = ctx.load(key).await?.unwrap_or_default();
             into_page(rows, &request, total, |c| vec![i64::from(c.id)])
         } else {
             lists::comments(&ctx.state()?.db, scope, &request).await?
@@ -139,7 +132,6 @@ impl Comment {
 
     /// What the comment is on. The viewer reached the comment through it, so it is visible.
     async fn target(&self, ctx: &Context<'_>) -> async_graphql::Result<CommentTarget> {
-        let loader = ctx.loader()?;
         let missing = || AppError::internal(anyhow::anyhow!("comment without a target"));
         let target = match (
             self.0.target_kind,
@@ -148,27 +140,15 @@ impl Comment {
             self.0.council_response_id,
         ) {
             (CommentTargetKind::Proposal, Some(id), _, _) => {
-                let (p, _) = loader
-                    .load_one(ProposalId(id))
-                    .await
-                    .map_err(AppError::internal)?
-                    .ok_or_else(missing)?;
+                let (p, _) = ctx.load(ProposalId(id)).await?.ok_or_else(missing)?;
                 CommentTarget::Proposal(Proposal(p))
             }
             (CommentTargetKind::Discussion, _, Some(id), _) => {
-                let (d, _) = loader
-                    .load_one(DiscussionId(id))
-                    .await
-                    .map_err(AppError::internal)?
-                    .ok_or_else(missing)?;
+                let (d, _) = ctx.load(DiscussionId(id)).await?.ok_or_else(missing)?;
                 CommentTarget::Discussion(Discussion(d))
             }
             (CommentTargetKind::CouncilResponse, _, _, Some(id)) => {
-                let r = loader
-                    .load_one(CouncilResponseId(id))
-                    .await
-                    .map_err(AppError::internal)?
-                    .ok_or_else(missing)?;
+                let r = ctx.load(CouncilResponseId(id)).await?.ok_or_else(missing)?;
                 CommentTarget::CouncilResponse(CouncilResponse(r))
             }
             _ => return Err(missing().into()),
@@ -180,11 +160,7 @@ impl Comment {
         let Some(parent) = self.0.parent_id else {
             return Ok(None);
         };
-        let loaded = ctx
-            .loader()?
-            .load_one(CommentId(parent))
-            .await
-            .map_err(AppError::internal)?;
+        let loaded = ctx.load(CommentId(parent)).await?;
         Ok(loaded.map(Comment))
     }
 

@@ -12,7 +12,6 @@ use super::{
     proposal::{self, Proposal},
 };
 use crate::{
-    error::AppError,
     ids::{NodeKind, encode, object_id},
     service::{
         forums::{self, ForumChanges, NewForum},
@@ -52,21 +51,13 @@ impl Forum {
         let Some(id) = self.0.shadow_of_id else {
             return Ok(None);
         };
-        let loaded = ctx
-            .loader()?
-            .load_one(ForumId(id))
-            .await
-            .map_err(AppError::internal)?;
+        let loaded = ctx.load(ForumId(id)).await?;
         Ok(loaded.map(Forum))
     }
 
     /// A themed forum: its youth shadow forum, if it has one.
     async fn youth_shadow(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Forum>> {
-        let loaded = ctx
-            .loader()?
-            .load_one(ShadowOf(self.0.id))
-            .await
-            .map_err(AppError::internal)?;
+        let loaded = ctx.load(ShadowOf(self.0.id)).await?;
         Ok(loaded.map(Forum))
     }
 
@@ -80,12 +71,7 @@ impl Forum {
     }
 
     async fn member_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        let count = ctx
-            .loader()?
-            .load_one(MemberCount(self.0.id))
-            .await
-            .map_err(AppError::internal)?
-            .unwrap_or(0);
+        let count = ctx.load(MemberCount(self.0.id)).await?.unwrap_or(0);
         Ok(i32::try_from(count).unwrap_or(i32::MAX))
     }
 
@@ -97,12 +83,7 @@ impl Forum {
             forum_id: self.0.id,
             user_id: actor.id,
         };
-        Ok(ctx
-            .loader()?
-            .load_one(key)
-            .await
-            .map_err(AppError::internal)?
-            .unwrap_or(false))
+        Ok(ctx.load(key).await?.unwrap_or(false))
     }
 
     #[graphql(complexity = "page_cost(first, child_complexity)")]

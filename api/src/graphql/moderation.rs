@@ -56,40 +56,23 @@ impl ContentReport {
 
     /// Reports are read by clerks and by their reporter, who saw the content when reporting.
     async fn target(&self, ctx: &Context<'_>) -> async_graphql::Result<ReportTarget> {
-        let loader = ctx.loader()?;
         let missing = || AppError::internal(anyhow::anyhow!("report without a target"));
         let id = self.0.target_id;
         Ok(match self.0.target_kind {
             ReportTargetKind::Proposal => {
-                let (p, _) = loader
-                    .load_one(ProposalId(id))
-                    .await
-                    .map_err(AppError::internal)?
-                    .ok_or_else(missing)?;
+                let (p, _) = ctx.load(ProposalId(id)).await?.ok_or_else(missing)?;
                 ReportTarget::Proposal(Proposal(p))
             }
             ReportTargetKind::Discussion => {
-                let (d, _) = loader
-                    .load_one(DiscussionId(id))
-                    .await
-                    .map_err(AppError::internal)?
-                    .ok_or_else(missing)?;
+                let (d, _) = ctx.load(DiscussionId(id)).await?.ok_or_else(missing)?;
                 ReportTarget::Discussion(Discussion(d))
             }
             ReportTargetKind::Comment => {
-                let c = loader
-                    .load_one(CommentId(id))
-                    .await
-                    .map_err(AppError::internal)?
-                    .ok_or_else(missing)?;
+                let c = ctx.load(CommentId(id)).await?.ok_or_else(missing)?;
                 ReportTarget::Comment(Comment(c))
             }
             ReportTargetKind::CouncilResponse => {
-                let r = loader
-                    .load_one(CouncilResponseId(id))
-                    .await
-                    .map_err(AppError::internal)?
-                    .ok_or_else(missing)?;
+                let r = ctx.load(CouncilResponseId(id)).await?.ok_or_else(missing)?;
                 ReportTarget::CouncilResponse(CouncilResponse(r))
             }
         })

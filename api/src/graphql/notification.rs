@@ -14,7 +14,6 @@ use super::{
     scalars::DateTime,
 };
 use crate::{
-    error::AppError,
     ids::{NodeKind, encode},
     service::{notifications, page::PageRequest},
 };
@@ -48,11 +47,7 @@ impl Notification {
             return Ok(None);
         };
         let viewer = ctx.viewer().await?;
-        let loaded = ctx
-            .loader()?
-            .load_one(ProposalId(id))
-            .await
-            .map_err(AppError::internal)?;
+        let loaded = ctx.load(ProposalId(id)).await?;
         Ok(loaded
             .filter(|(p, kind)| viewer.sees_proposal(p, *kind))
             .map(|(p, _)| Proposal(p)))
@@ -65,11 +60,7 @@ impl Notification {
         let Some(id) = self.0.council_response_id else {
             return Ok(None);
         };
-        let loaded = ctx
-            .loader()?
-            .load_one(CouncilResponseId(id))
-            .await
-            .map_err(AppError::internal)?;
+        let loaded = ctx.load(CouncilResponseId(id)).await?;
         Ok(loaded.map(CouncilResponse))
     }
 
@@ -77,11 +68,7 @@ impl Notification {
         let Some(id) = self.0.comment_id else {
             return Ok(None);
         };
-        let loaded = ctx
-            .loader()?
-            .load_one(CommentId(id))
-            .await
-            .map_err(AppError::internal)?;
+        let loaded = ctx.load(CommentId(id)).await?;
         Ok(loaded.map(Comment))
     }
 

@@ -35,10 +35,8 @@ impl Proposal {
 
     async fn forum(&self, ctx: &Context<'_>) -> async_graphql::Result<Forum> {
         let forum = ctx
-            .loader()?
-            .load_one(ForumId(self.0.forum_id))
-            .await
-            .map_err(AppError::internal)?
+            .load(ForumId(self.0.forum_id))
+            .await?
             .ok_or_else(|| AppError::internal(anyhow::anyhow!("proposal without a forum")))?;
         Ok(Forum(forum))
     }
@@ -111,12 +109,7 @@ impl Proposal {
             proposal_id: self.0.id,
             user_id: actor.id,
         };
-        Ok(ctx
-            .loader()?
-            .load_one(key)
-            .await
-            .map_err(AppError::internal)?
-            .unwrap_or(false))
+        Ok(ctx.load(key).await?.unwrap_or(false))
     }
 
     /// A proposal forwarded from a youth shadow forum: the original, where the viewer may see it.
@@ -124,21 +117,13 @@ impl Proposal {
         let Some(original) = self.0.forwarded_from_id else {
             return Ok(None);
         };
-        let loaded = ctx
-            .loader()?
-            .load_one(ProposalId(original))
-            .await
-            .map_err(AppError::internal)?;
+        let loaded = ctx.load(ProposalId(original)).await?;
         visible(ctx, loaded).await
     }
 
     /// A youth proposal: the proposal it was forwarded as in the themed forum.
     async fn forwarded_to(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Proposal>> {
-        let loaded = ctx
-            .loader()?
-            .load_one(ForwardedTo(self.0.id))
-            .await
-            .map_err(AppError::internal)?;
+        let loaded = ctx.load(ForwardedTo(self.0.id)).await?;
         visible(ctx, loaded).await
     }
 
@@ -147,12 +132,7 @@ impl Proposal {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<CouncilResponse>> {
-        let responses = ctx
-            .loader()?
-            .load_one(ResponsesTo(self.0.id))
-            .await
-            .map_err(AppError::internal)?
-            .unwrap_or_default();
+        let responses = ctx.load(ResponsesTo(self.0.id)).await?.unwrap_or_default();
         Ok(responses.into_iter().map(CouncilResponse).collect())
     }
 
@@ -178,12 +158,7 @@ impl Proposal {
 
     /// Every status change, oldest first.
     async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<StatusChange>> {
-        let changes = ctx
-            .loader()?
-            .load_one(History(self.0.id))
-            .await
-            .map_err(AppError::internal)?
-            .unwrap_or_default();
+        let changes = ctx.load(History(self.0.id)).await?.unwrap_or_default();
         Ok(changes
             .into_iter()
             .map(<StatusChange as From<_>>::from)
@@ -207,12 +182,7 @@ async fn visible(
 }
 
 pub async fn comment_count(ctx: &Context<'_>, target: TargetKey) -> AppResult<i32> {
-    let count = ctx
-        .loader()?
-        .load_one(CommentCount(target))
-        .await
-        .map_err(AppError::internal)?
-        .unwrap_or(0);
+    let count = ctx.load(CommentCount(target)).await?.unwrap_or(0);
     Ok(i32::try_from(count).unwrap_or(i32::MAX))
 }
 

@@ -249,50 +249,39 @@ pub async fn submit_to_council(
     id: &str,
     note: Option<String>,
 ) -> AppResult<proposal::Model> {
-    let clerk = viewer.require_clerk()?;
+    viewer.require_clerk()?;
     let note = note.map(|n| input::text("note", &n, 1, 2000)).transpose()?;
-    let now = crate::clock::now();
-    let mut outbox = Outbox::default();
-    let txn = begin_write(&state.db).await?;
-    let (proposal, _) = find_for_update(&txn, viewer, id).await?;
-    let submitted = lifecycle::apply(
-        &txn,
-        &mut outbox,
-        proposal,
-        Event::SubmitToCouncil,
-        Some(clerk),
-        note,
-        now,
-    )
-    .await?;
-    events::commit(state, txn, outbox).await?;
-    Ok(submitted)
+    clerk_move(state, viewer, id, Event::SubmitToCouncil, note).await
 }
 
+/// A clerk records that an ACCEPTED proposal has been done, saying what was done.
 pub async fn mark_implemented(
     state: &AppState,
     viewer: &Viewer,
     id: &str,
     note: &str,
 ) -> AppResult<proposal::Model> {
-    let clerk = viewer.require_clerk()?;
+    viewer.require_clerk()?;
     let note = input::text("note", note, 1, 2000)?;
+    clerk_move(state, viewer, id, Event::MarkImplemented, Some(note)).await
+}
+
+async fn clerk_move(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+    event: Event,
+    note: Option<String>,
+) -> AppResult<proposal::Model> {
+    let clerk = viewer.require_clerk()?;
     let now = crate::clock::now();
     let mut outbox = Outbox::default();
     let txn = begin_write(&state.db).await?;
     let (proposal, _) = find_for_update(&txn, viewer, id).await?;
-    let implemented = lifecycle::apply(
-        &txn,
-        &mut outbox,
-        proposal,
-        Event::MarkImplemented,
-        Some(clerk),
-        Some(note),
-        now,
-    )
-    .await?;
+    let moved =
+        lifecycle::apply(&txn, &mut outbox, proposal, event, Some(clerk), note, now).await?;
     events::commit(state, txn, outbox).await?;
-    Ok(implemented)
+    Ok(moved)
 }
 
 fn supportable(status: ProposalStatus) -> bool {
