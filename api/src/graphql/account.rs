@@ -15,6 +15,7 @@ use crate::{
     service::{
         accounts::{self, ProfileChanges, Registration},
         page::PageRequest,
+        privacy,
         sessions::{self, SignedIn},
         users,
     },
@@ -236,6 +237,19 @@ impl AccountMutation {
             new_password,
         )
         .await?)
+    }
+
+    /// All the viewer's own data, as a JSON document.
+    async fn export_my_data(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(privacy::export(ctx.state()?, ctx.viewer().await?).await?)
+    }
+
+    async fn delete_my_account(
+        &self,
+        ctx: &Context<'_>,
+        password: String,
+    ) -> async_graphql::Result<bool> {
+        Ok(privacy::delete_account(ctx.state()?, ctx.viewer().await?, password).await?)
     }
 
     async fn set_user_role(

@@ -7,6 +7,9 @@ use super::{account::User, context::ContextExt, loaders::UserId};
 use crate::error::AppResult;
 
 /// The author's User, or `None` where the viewer may not know who it is or the account is gone.
+/// Both the role they wrote as and the role they have now count: what a young person wrote
+/// stays theirs alone after they age out, and a resident who becomes a youth member is
+/// protected from then on.
 pub async fn author(ctx: &Context<'_>, role: Role, author_id: i32) -> AppResult<Option<User>> {
     let viewer = ctx.viewer().await?;
     if !viewer.sees_author(role, author_id) {
@@ -14,7 +17,7 @@ pub async fn author(ctx: &Context<'_>, role: Role, author_id: i32) -> AppResult<
     }
     let user = ctx.load(UserId(author_id)).await?;
     Ok(user
-        .filter(|u| u.deleted_at.is_none())
+        .filter(|u| viewer.sees_user(u))
         .map(|u| User::for_viewer(u, viewer)))
 }
 

@@ -5,12 +5,12 @@ use entity::council_response;
 
 use super::{
     account::User,
-    author::{HIDDEN_TEXT, author},
+    author::HIDDEN_TEXT,
     connection::{ListConnection, page_cost},
     context::ContextExt,
     discussion::Comment,
     enums::{Decision, ResponseKind},
-    loaders::ProposalId,
+    loaders::{ProposalId, UserId},
     proposal::Proposal,
     scalars::DateTime,
 };
@@ -39,11 +39,15 @@ impl CouncilResponse {
         Ok(Proposal(proposal))
     }
 
-    /// The councillor or clerk who wrote it.
+    /// The councillor or clerk who wrote it. Speaking for the council is public; an account
+    /// deleted since shows as the anonymous "Deleted account" it became.
     async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
-        author(ctx, entity::Role::Councillor, self.0.author_id)
+        let viewer = ctx.viewer().await?;
+        let user = ctx
+            .load(UserId(self.0.author_id))
             .await?
-            .ok_or_else(|| AppError::internal(anyhow::anyhow!("response without an author")).into())
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("response without an author")))?;
+        Ok(User::for_viewer(user, viewer))
     }
 
     async fn kind(&self) -> ResponseKind {
@@ -71,8 +75,12 @@ impl CouncilResponse {
     }
 
     /// Earlier texts of an edited response, oldest first.
-    async fn revisions(&self) -> Vec<String> {
-        serde_json::from_value(self.0.revisions.clone()).unwrap_or_default()
+    async fn revisions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        // A hidden response's earlier texts are hidden with it.
+        if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
+            return Ok(Vec::new());
+        }
+        Ok(serde_json::from_value(self.0.revisions.clone()).unwrap_or_default())
     }
 
     /// The two-way conversation on this response: residents and council reply here.

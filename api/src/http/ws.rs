@@ -5,7 +5,13 @@
 //! channel: a client that stops reading is closed after `SEND_TIMEOUT`, so it never makes the
 //! server hold its events. Ping frames keep idle connections alive; a silent peer is closed.
 
-use std::time::{Duration, Instant};
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::{Duration, Instant},
+};
 
 use actix_web::{HttpRequest, HttpResponse, http::header, web};
 use actix_ws::{CloseCode, CloseReason, Message};
@@ -88,6 +94,9 @@ async fn serve(
 ) {
     let (inbox, inbox_rx) = mpsc::channel::<String>(INBOX);
     let init_state = state.clone();
+    // The engine closes a refused connection_init with 1002; the protocol asks for 4403.
+    let refused = Arc::new(AtomicBool::new(false));
+    let refused_at_init = refused.clone();
     let mut graphql = WebSocket::new(
         schema,
         ReceiverStream::new(inbox_rx),
@@ -98,6 +107,7 @@ async fn serve(
         let credentials =
             Credentials::from_bearer(header.as_deref(), &init_state.tokens, Utc::now());
         if matches!(credentials, Credentials::Invalid) {
+            refused_at_init.store(true, Ordering::Relaxed);
             return Err(async_graphql::Error::new("invalid or expired token"));
         }
         let mut data = Data::default();
@@ -141,6 +151,10 @@ async fn serve(
                         }),
                     }
                 }
+                Some(WsMessage::Close(_, _)) if refused.load(Ordering::Relaxed) => break Some(CloseReason {
+                    code: CloseCode::Other(4403),
+                    description: Some("Forbidden".to_string()),
+                }),
                 Some(WsMessage::Close(code, description)) => break Some(CloseReason {
                     code: CloseCode::from(code),
                     description: Some(description),

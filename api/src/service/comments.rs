@@ -365,6 +365,10 @@ async fn find_own(
     if comment.author_id != actor.id {
         return Err(AppError::Forbidden("only its author may do this"));
     }
+    // What a moderator hid stays as it was until a clerk restores it: nothing is lost.
+    if comment.hidden_at.is_some() {
+        return Err(AppError::Forbidden("a moderator has hidden this comment"));
+    }
     Ok(comment)
 }
 

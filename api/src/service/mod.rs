@@ -14,6 +14,7 @@ pub mod lists;
 pub mod moderation;
 pub mod notifications;
 pub mod page;
+pub mod privacy;
 pub mod proposals;
 pub mod responses;
 pub mod sessions;

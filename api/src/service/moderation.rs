@@ -203,16 +203,36 @@ pub async fn queue(
     }))
 }
 
-/// A report: for clerks, and for the person who made it.
+/// A report: for clerks, and for the person who made it while they may still see what it is
+/// about (a reporter who has left the youth circle no longer reaches youth content this way).
 pub async fn find_report(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     report_id: i32,
 ) -> AppResult<Option<content_report::Model>> {
-    let report = content_report::Entity::find_by_id(report_id)
+    let Some(report) = content_report::Entity::find_by_id(report_id)
         .one(db)
-        .await?;
-    Ok(report.filter(|r| viewer.is_clerk() || viewer.is_self(r.reporter_id)))
+        .await?
+    else {
+        return Ok(None);
+    };
+    if viewer.is_clerk() {
+        return Ok(Some(report));
+    }
+    if !viewer.is_self(report.reporter_id) {
+        return Ok(None);
+    }
+    let kind = match report.target_kind {
+        ReportTargetKind::Proposal => NodeKind::Proposal,
+        ReportTargetKind::Discussion => NodeKind::Discussion,
+        ReportTargetKind::Comment => NodeKind::Comment,
+        ReportTargetKind::CouncilResponse => NodeKind::CouncilResponse,
+    };
+    match find_content(db, viewer, "id", &encode(kind, report.target_id)).await {
+        Ok(_) => Ok(Some(report)),
+        Err(AppError::NotFound) => Ok(None),
+        Err(other) => Err(other),
+    }
 }
 
 /// Hides content from everyone but clerks; its place, title and replies stay. Tells the author.
@@ -344,8 +364,16 @@ async fn notice_for(
         }
         Content::Comment(c) => {
             notice.comment_id = Some(c.id);
-            notice.proposal_id = c.proposal_id;
             notice.discussion_id = c.discussion_id;
+            // The proposal a comment belongs to, directly or through a council response: the
+            // recipient's notification filter checks they may still see it.
+            notice.proposal_id = match c.council_response_id {
+                Some(response_id) => council_response::Entity::find_by_id(response_id)
+                    .one(conn)
+                    .await?
+                    .map(|r| r.proposal_id),
+                None => c.proposal_id,
+            };
         }
         Content::CouncilResponse(r) => {
             notice.council_response_id = Some(r.id);

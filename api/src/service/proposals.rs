@@ -142,6 +142,9 @@ pub async fn update(
     let txn = begin_write(&state.db).await?;
     let (proposal, forum) = find_for_update(&txn, viewer, id).await?;
     require_author(viewer, &proposal)?;
+    if proposal.hidden_at.is_some() {
+        return Err(AppError::Forbidden("a moderator has hidden this proposal"));
+    }
     if forum.archived_at.is_some() {
         return Err(AppError::Forbidden("this forum is archived"));
     }

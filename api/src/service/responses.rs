@@ -169,6 +169,9 @@ pub async fn edit(
             "only its author may edit a council response",
         ));
     }
+    if response.hidden_at.is_some() {
+        return Err(AppError::Forbidden("a moderator has hidden this response"));
+    }
     let mut revisions: Vec<String> =
         serde_json::from_value(response.revisions.clone()).unwrap_or_default();
     revisions.push(response.body.clone());

@@ -1,0 +1,168 @@
+//! The account holder's own data: a copy of all of it, and deleting the account. The person
+//! goes; their civic record (proposals, comments, supports) stays, authored by no one.
+
+use entity::{
+    comment, discussion, forum_member, login_attempt, notification, proposal, support, user,
+};
+use sea_orm::{
+    ActiveEnum, ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde_json::{Value, json};
+
+use super::{
+    accounts::find_live,
+    audit::{self, AuditRecord},
+    sessions,
+};
+use crate::{
+    auth::Viewer,
+    db::begin_write,
+    error::{AppError, AppResult},
+    ids::{NodeKind, encode},
+    state::AppState,
+};
+
+/// What a deleted account shows as its name, wherever it is still listed to clerks.
+const DELETED_NAME: &str = "Deleted account";
+
+fn time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Everything held about the viewer, as one JSON document.
+pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
+    let actor = viewer.require_active()?;
+    let db = &state.db;
+    let me = find_live(db, actor.id).await?;
+    let proposals = proposal::Entity::find()
+        .filter(proposal::Column::AuthorId.eq(me.id))
+        .order_by_asc(proposal::Column::Id)
+        .all(db)
+        .await?;
+    let discussions = discussion::Entity::find()
+        .filter(discussion::Column::AuthorId.eq(me.id))
+        .order_by_asc(discussion::Column::Id)
+        .all(db)
+        .await?;
+    let comments = comment::Entity::find()
+        .filter(comment::Column::AuthorId.eq(me.id))
+        .order_by_asc(comment::Column::Id)
+        .all(db)
+        .await?;
+    let supports = support::Entity::find()
+        .filter(support::Column::UserId.eq(me.id))
+        .order_by_asc(support::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let notifications = notification::Entity::find()
+        .filter(notification::Column::RecipientId.eq(me.id))
+        .order_by_asc(notification::Column::Id)
+        .all(db)
+        .await?;
+    let document = json!({
+        "account": {
+            "id": encode(NodeKind::User, me.id),
+            "email": me.email,
+            "displayName": me.display_name,
+            "role": me.role.to_value(),
+            "status": me.status.to_value(),
+            "preferredLanguage": me.preferred_language.to_value(),
+            "dateOfBirth": me.date_of_birth.map(|d| d.format("%Y-%m-%d").to_string()),
+            "createdAt": time(me.created_at),
+        },
+        "proposals": proposals.iter().map(|p| json!({
+            "id": encode(NodeKind::Proposal, p.id),
+            "forumId": encode(NodeKind::Forum, p.forum_id),
+            "title": p.title,
+            "body": p.body,
+            "language": p.language.to_value(),
+            "status": p.status.to_value(),
+            "createdAt": time(p.created_at),
+            "updatedAt": time(p.updated_at),
+        })).collect::<Vec<Value>>(),
+        "discussions": discussions.iter().map(|d| json!({
+            "id": encode(NodeKind::Discussion, d.id),
+            "forumId": encode(NodeKind::Forum, d.forum_id),
+            "title": d.title,
+            "body": d.body,
+            "createdAt": time(d.created_at),
+        })).collect::<Vec<Value>>(),
+        "comments": comments.iter().map(|c| json!({
+            "id": encode(NodeKind::Comment, c.id),
+            "body": c.body,
+            "deleted": c.deleted_at.is_some(),
+            "createdAt": time(c.created_at),
+            "editedAt": c.edited_at.map(time),
+        })).collect::<Vec<Value>>(),
+        "supports": supports.iter().map(|s| json!({
+            "proposalId": encode(NodeKind::Proposal, s.proposal_id),
+            "createdAt": time(s.created_at),
+        })).collect::<Vec<Value>>(),
+        "notifications": notifications.iter().map(|n| json!({
+            "id": encode(NodeKind::Notification, n.id),
+            "kind": n.kind.to_value(),
+            "subject": n.subject,
+            "createdAt": time(n.created_at),
+            "readAt": n.read_at.map(time),
+        })).collect::<Vec<Value>>(),
+    });
+    serde_json::to_string_pretty(&document).map_err(AppError::internal)
+}
+
+/// Removes the person (email, name, password, date of birth, memberships, notifications) and
+/// ends their sessions; what they wrote and supported stays, with no author.
+pub async fn delete_account(
+    state: &AppState,
+    viewer: &Viewer,
+    password: String,
+) -> AppResult<bool> {
+    let actor = viewer.require_active()?;
+    let me = find_live(&state.db, actor.id).await?;
+    if !state
+        .passwords
+        .verify(me.password_hash.clone(), password)
+        .await?
+    {
+        return Err(AppError::Unauthenticated("the password is wrong"));
+    }
+    let now = crate::clock::now();
+    let txn = begin_write(&state.db).await?;
+    if let Some(email) = &me.email {
+        login_attempt::Entity::delete_many()
+            .filter(login_attempt::Column::Email.eq(email.as_str()))
+            .exec(&txn)
+            .await?;
+    }
+    forum_member::Entity::delete_many()
+        .filter(forum_member::Column::UserId.eq(me.id))
+        .exec(&txn)
+        .await?;
+    notification::Entity::delete_many()
+        .filter(notification::Column::RecipientId.eq(me.id))
+        .exec(&txn)
+        .await?;
+    sessions::revoke_all(&txn, me.id, now).await?;
+    let user_id = me.id;
+    let mut active: user::ActiveModel = me.into();
+    active.email = Set(None);
+    active.display_name = Set(DELETED_NAME.to_string());
+    active.password_hash = Set(None);
+    active.date_of_birth = Set(None);
+    active.suspended_reason = Set(None);
+    active.deleted_at = Set(Some(now));
+    active.updated_at = Set(now);
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            actor_id: Some(user_id),
+            action: "user.deleted",
+            subject_id: Some(encode(NodeKind::User, user_id)),
+            detail: None,
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(true)
+}
