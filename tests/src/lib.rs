@@ -15,6 +15,10 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{Value, json};
 use tokio::sync::OnceCell;
 
+pub mod content;
+pub mod live;
+pub mod roles;
+
 /// Signing key the test servers use, so that tests can forge and re-sign tokens.
 pub const TEST_SECRET: &str = "fforwm-integration-tests-secret-0123456789";
 
@@ -118,6 +122,21 @@ impl TestApp {
             client,
             _database: database,
         })
+    }
+
+    /// A second server (another `Application`, as a second replica behind a load balancer
+    /// would be) on this test's database with the same signing key; returns its base URL.
+    pub async fn replica(&self) -> String {
+        let mut config = api::Config::new(self._database.url.clone());
+        config.bind = "127.0.0.1:0".to_string();
+        config.jwt_secret = Some(TEST_SECRET.to_string());
+        config.workers = 1;
+        let app = api::Application::build(config)
+            .await
+            .unwrap_or_else(|e| panic!("the replica did not start: {e:#}"));
+        let addr = app.local_addr();
+        tokio::spawn(app.run());
+        format!("http://{addr}")
     }
 
     pub fn url(&self, path: &str) -> String {

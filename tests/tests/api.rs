@@ -4,13 +4,35 @@
 
 #[path = "api/accounts.rs"]
 mod accounts;
+#[path = "api/council.rs"]
+mod council;
+#[path = "api/discussions.rs"]
+mod discussions;
 #[path = "api/forums.rs"]
 mod forums;
 #[path = "api/http.rs"]
 mod http;
+#[path = "api/lists.rs"]
+mod lists;
+#[path = "api/matrix.rs"]
+mod matrix;
+#[path = "api/moderation.rs"]
+mod moderation;
+#[path = "api/notifications.rs"]
+mod notifications;
+#[path = "api/proposals.rs"]
+mod proposals;
+#[path = "api/query_cost.rs"]
+mod query_cost;
 #[path = "api/sessions.rs"]
 mod sessions;
+#[path = "api/subscriptions.rs"]
+mod subscriptions;
+#[path = "api/supports.rs"]
+mod supports;
 #[path = "api/tokens.rs"]
 mod tokens;
 #[path = "api/users.rs"]
 mod users;
+#[path = "api/youth.rs"]
+mod youth;
