@@ -12,6 +12,8 @@ mod discussions;
 mod forums;
 #[path = "api/http.rs"]
 mod http;
+#[path = "api/limits.rs"]
+mod limits;
 #[path = "api/lists.rs"]
 mod lists;
 #[path = "api/matrix.rs"]
@@ -20,6 +22,8 @@ mod matrix;
 mod moderation;
 #[path = "api/notifications.rs"]
 mod notifications;
+#[path = "api/privacy.rs"]
+mod privacy;
 #[path = "api/proposals.rs"]
 mod proposals;
 #[path = "api/query_cost.rs"]
