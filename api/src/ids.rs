@@ -16,10 +16,14 @@ pub enum NodeKind {
     CouncilResponse,
     Notification,
     ContentReport,
+    CommunityStrategy,
+    StrategyObjective,
+    StrategyLink,
+    Indicator,
 }
 
 impl NodeKind {
-    const ALL: [NodeKind; 9] = [
+    const ALL: [NodeKind; 13] = [
         NodeKind::User,
         NodeKind::Forum,
         NodeKind::AuditEntry,
@@ -29,6 +33,10 @@ impl NodeKind {
         NodeKind::CouncilResponse,
         NodeKind::Notification,
         NodeKind::ContentReport,
+        NodeKind::CommunityStrategy,
+        NodeKind::StrategyObjective,
+        NodeKind::StrategyLink,
+        NodeKind::Indicator,
     ];
 
     fn prefix(self) -> &'static str {
@@ -42,6 +50,10 @@ impl NodeKind {
             NodeKind::CouncilResponse => "CouncilResponse",
             NodeKind::Notification => "Notification",
             NodeKind::ContentReport => "ContentReport",
+            NodeKind::CommunityStrategy => "CommunityStrategy",
+            NodeKind::StrategyObjective => "StrategyObjective",
+            NodeKind::StrategyLink => "StrategyLink",
+            NodeKind::Indicator => "Indicator",
         }
     }
 }

@@ -207,3 +207,18 @@ pub enum ReportStatus {
     #[sea_orm(string_value = "DISMISSED")]
     Dismissed,
 }
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum StrategyStatus {
+    #[sea_orm(string_value = "DRAFT")]
+    Draft,
+    #[sea_orm(string_value = "CONSULTATION")]
+    Consultation,
+    #[sea_orm(string_value = "ADOPTED")]
+    Adopted,
+    #[sea_orm(string_value = "ARCHIVED")]
+    Archived,
+}

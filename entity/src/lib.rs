@@ -9,12 +9,18 @@ pub mod discussion;
 pub mod enums;
 pub mod forum;
 pub mod forum_member;
+pub mod indicator;
 pub mod login_attempt;
+pub mod measurement;
 pub mod notification;
+pub mod objective_forum;
 pub mod proposal;
 pub mod proposal_status_change;
 pub mod refresh_token;
 pub mod session;
+pub mod strategy;
+pub mod strategy_link;
+pub mod strategy_objective;
 pub mod support;
 pub mod user;
 

@@ -11,6 +11,7 @@ mod m20261123_000006_create_proposals;
 mod m20261123_000007_create_discussions_comments;
 mod m20261123_000008_create_notifications;
 mod m20261123_000009_create_content_reports;
+mod m20261123_000010_create_strategies;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_create_discussions_comments::Migration),
             Box::new(m20261123_000008_create_notifications::Migration),
             Box::new(m20261123_000009_create_content_reports::Migration),
+            Box::new(m20261123_000010_create_strategies::Migration),
         ]
     }
 }

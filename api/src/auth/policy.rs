@@ -2,8 +2,8 @@
 //! Services and resolvers ask these methods; none of them checks a role by itself.
 
 use entity::{
-    AccountStatus, ForumKind, Language, ProposalStatus, Role, discussion, forum, notification,
-    proposal, user,
+    AccountStatus, ForumKind, Language, ProposalStatus, Role, StrategyStatus, discussion, forum,
+    notification, proposal, strategy, user,
 };
 use sea_orm::{
     ColumnTrait, Condition,
@@ -232,6 +232,21 @@ impl Viewer {
                     .add(notification::Column::DiscussionId.is_null())
                     .add(notification::Column::DiscussionId.in_subquery(visible_discussions)),
             )
+    }
+
+    /// A community strategy: a DRAFT only for councillors and clerks, the rest for everyone.
+    pub fn sees_strategy(&self, status: StrategyStatus) -> bool {
+        status != StrategyStatus::Draft
+            || matches!(self.active_role(), Some(Role::Councillor | Role::Clerk))
+    }
+
+    /// The SQL twin of `sees_strategy`.
+    pub fn strategy_filter(&self) -> Condition {
+        if self.sees_strategy(StrategyStatus::Draft) {
+            Condition::all()
+        } else {
+            Condition::all().add(strategy::Column::Status.ne(StrategyStatus::Draft))
+        }
     }
 
     /// The language to answer in when a field is given none and the request names none.

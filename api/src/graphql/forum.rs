@@ -125,7 +125,7 @@ impl Forum {
 }
 
 /// Welsh where asked for and written; English otherwise.
-fn bilingual(language: entity::Language, en: &str, cy: &str) -> String {
+pub fn bilingual(language: entity::Language, en: &str, cy: &str) -> String {
     match language {
         entity::Language::Cy if !cy.trim().is_empty() => cy.to_string(),
         _ => en.to_string(),

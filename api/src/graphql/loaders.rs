@@ -5,8 +5,9 @@ use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::dataloader::Loader;
 use entity::{
-    ForumKind, comment, council_response, discussion, forum, forum_member, proposal,
-    proposal_status_change, support, user,
+    ForumKind, StrategyStatus, comment, council_response, discussion, forum, forum_member,
+    indicator, measurement, objective_forum, proposal, proposal_status_change, strategy,
+    strategy_link, strategy_objective, support, user,
 };
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
@@ -487,5 +488,218 @@ impl Loader<FirstComments> for DbLoader {
             }
         }
         Ok(found)
+    }
+}
+
+/// Rows grouped under the keys asked for (every key present, maybe empty).
+fn grouped<K: Copy + Eq + std::hash::Hash, V>(
+    keys: &[K],
+    rows: impl IntoIterator<Item = (K, V)>,
+) -> HashMap<K, Vec<V>> {
+    let mut groups: HashMap<K, Vec<V>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+    for (key, row) in rows {
+        groups.entry(key).or_default().push(row);
+    }
+    groups
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StrategyId(pub i32);
+
+impl Loader<StrategyId> for DbLoader {
+    type Value = strategy::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[StrategyId]) -> LoadResult<StrategyId, strategy::Model> {
+        let rows = strategy::Entity::find()
+            .filter(strategy::Column::Id.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(|s| (StrategyId(s.id), s)).collect())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ObjectiveId(pub i32);
+
+impl Loader<ObjectiveId> for DbLoader {
+    type Value = strategy_objective::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[ObjectiveId],
+    ) -> LoadResult<ObjectiveId, strategy_objective::Model> {
+        let rows = strategy_objective::Entity::find()
+            .filter(strategy_objective::Column::Id.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(|o| (ObjectiveId(o.id), o)).collect())
+    }
+}
+
+/// A strategy's objectives, by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ObjectivesOf(pub i32);
+
+impl Loader<ObjectivesOf> for DbLoader {
+    type Value = Vec<strategy_objective::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[ObjectivesOf],
+    ) -> LoadResult<ObjectivesOf, Vec<strategy_objective::Model>> {
+        let rows = strategy_objective::Entity::find()
+            .filter(strategy_objective::Column::StrategyId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(strategy_objective::Column::Position)
+            .all(&self.db)
+            .await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter().map(|o| (ObjectivesOf(o.strategy_id), o)),
+        ))
+    }
+}
+
+/// The forums whose work feeds an objective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ForumsOf(pub i32);
+
+impl Loader<ForumsOf> for DbLoader {
+    type Value = Vec<forum::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[ForumsOf]) -> LoadResult<ForumsOf, Vec<forum::Model>> {
+        let pairs = objective_forum::Entity::find()
+            .filter(objective_forum::Column::ObjectiveId.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        let forums: HashMap<i32, forum::Model> = forum::Entity::find()
+            .filter(forum::Column::Id.is_in(pairs.iter().map(|p| p.forum_id)))
+            .order_by_asc(forum::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|f| (f.id, f))
+            .collect();
+        Ok(grouped(
+            keys,
+            pairs
+                .into_iter()
+                .filter_map(|p| Some((ForumsOf(p.objective_id), forums.get(&p.forum_id)?.clone()))),
+        ))
+    }
+}
+
+/// The proposals linked to an objective, oldest link first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LinksOfObjective(pub i32);
+
+impl Loader<LinksOfObjective> for DbLoader {
+    type Value = Vec<strategy_link::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[LinksOfObjective],
+    ) -> LoadResult<LinksOfObjective, Vec<strategy_link::Model>> {
+        let rows = strategy_link::Entity::find()
+            .filter(strategy_link::Column::ObjectiveId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(strategy_link::Column::Id)
+            .all(&self.db)
+            .await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter()
+                .map(|l| (LinksOfObjective(l.objective_id), l)),
+        ))
+    }
+}
+
+/// The objectives a proposal is linked to, with the status of their strategy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LinksOfProposal(pub i32);
+
+impl Loader<LinksOfProposal> for DbLoader {
+    type Value = Vec<(strategy_link::Model, StrategyStatus)>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[LinksOfProposal],
+    ) -> LoadResult<LinksOfProposal, Vec<(strategy_link::Model, StrategyStatus)>> {
+        let links = strategy_link::Entity::find()
+            .filter(strategy_link::Column::ProposalId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(strategy_link::Column::Id)
+            .all(&self.db)
+            .await?;
+        let objectives: HashMap<i32, i32> = strategy_objective::Entity::find()
+            .filter(strategy_objective::Column::Id.is_in(links.iter().map(|l| l.objective_id)))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.strategy_id))
+            .collect();
+        let statuses: HashMap<i32, StrategyStatus> = strategy::Entity::find()
+            .filter(strategy::Column::Id.is_in(objectives.values().copied()))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.status))
+            .collect();
+        Ok(grouped(
+            keys,
+            links.into_iter().filter_map(|l| {
+                let status = *statuses.get(objectives.get(&l.objective_id)?)?;
+                Some((LinksOfProposal(l.proposal_id), (l, status)))
+            }),
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct IndicatorsOf(pub i32);
+
+impl Loader<IndicatorsOf> for DbLoader {
+    type Value = Vec<indicator::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[IndicatorsOf]) -> LoadResult<IndicatorsOf, Vec<indicator::Model>> {
+        let rows = indicator::Entity::find()
+            .filter(indicator::Column::ObjectiveId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(indicator::Column::Id)
+            .all(&self.db)
+            .await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter().map(|i| (IndicatorsOf(i.objective_id), i)),
+        ))
+    }
+}
+
+/// An indicator's measurements, oldest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MeasurementsOf(pub i32);
+
+impl Loader<MeasurementsOf> for DbLoader {
+    type Value = Vec<measurement::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[MeasurementsOf],
+    ) -> LoadResult<MeasurementsOf, Vec<measurement::Model>> {
+        let rows = measurement::Entity::find()
+            .filter(measurement::Column::IndicatorId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(measurement::Column::RecordedOn)
+            .order_by_asc(measurement::Column::Id)
+            .all(&self.db)
+            .await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter()
+                .map(|m| (MeasurementsOf(m.indicator_id), m)),
+        ))
     }
 }

@@ -16,6 +16,7 @@ pub mod node;
 pub mod notification;
 pub mod proposal;
 pub mod scalars;
+pub mod strategy;
 pub mod subscription;
 
 use async_graphql::{MergedObject, Schema, SchemaBuilder};
@@ -31,6 +32,7 @@ pub struct Query(
     discussion::DiscussionQuery,
     notification::NotificationQuery,
     moderation::ModerationQuery,
+    strategy::StrategyQuery,
     audit::AuditQuery,
 );
 
@@ -43,6 +45,7 @@ pub struct Mutation(
     council::CouncilMutation,
     notification::NotificationMutation,
     moderation::ModerationMutation,
+    strategy::StrategyMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;

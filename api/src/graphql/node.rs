@@ -12,12 +12,13 @@ use super::{
     moderation::ContentReport,
     notification::Notification,
     proposal::Proposal,
+    strategy::{CommunityStrategy, Indicator, StrategyObjective},
 };
 use crate::{
     ids::{NodeKind, decode},
     service::{
         audit, comments, discussions, forums, moderation, notifications, proposals, responses,
-        users,
+        strategies, users,
     },
 };
 
@@ -34,6 +35,9 @@ pub enum Node {
     CouncilResponse(CouncilResponse),
     Notification(Notification),
     ContentReport(ContentReport),
+    CommunityStrategy(CommunityStrategy),
+    StrategyObjective(StrategyObjective),
+    Indicator(Indicator),
 }
 
 #[derive(Default)]
@@ -75,6 +79,17 @@ impl NodeQuery {
             NodeKind::ContentReport => moderation::find_report(db, viewer, row_id)
                 .await?
                 .map(|r| Node::ContentReport(ContentReport(r))),
+            NodeKind::CommunityStrategy => strategies::find_visible(db, viewer, row_id)
+                .await?
+                .map(|s| Node::CommunityStrategy(CommunityStrategy(s))),
+            NodeKind::StrategyObjective => strategies::find_objective(db, viewer, row_id)
+                .await?
+                .map(|o| Node::StrategyObjective(StrategyObjective(o))),
+            NodeKind::Indicator => strategies::find_indicator(db, viewer, row_id)
+                .await?
+                .map(|i| Node::Indicator(Indicator(i))),
+            // Not a Node in the contract: reached through its objective or proposal.
+            NodeKind::StrategyLink => None,
         })
     }
 }

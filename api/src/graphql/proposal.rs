@@ -165,6 +165,13 @@ impl Proposal {
             .collect())
     }
 
+    async fn strategy_links(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::strategy::StrategyLink>> {
+        super::strategy::links_of_proposal(ctx, self.0.id).await
+    }
+
     async fn hidden(&self) -> bool {
         self.0.hidden_at.is_some()
     }

@@ -2,6 +2,7 @@
 
 pub mod graphql;
 pub mod metrics;
+pub mod reports;
 pub mod ws;
 
 use actix_web::{HttpResponse, guard, web};
@@ -33,7 +34,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/health", web::get().to(health))
         .route("/ready", web::get().to(ready))
         .route("/metrics", web::get().to(metrics::render))
-        .route("/schema.graphql", web::get().to(schema_sdl));
+        .route("/schema.graphql", web::get().to(schema_sdl))
+        .route(
+            "/reports/strategies/{file}",
+            web::get().to(reports::strategy_report),
+        );
 }
 
 /// The process is up.

@@ -16,6 +16,8 @@ pub mod notifications;
 pub mod page;
 pub mod privacy;
 pub mod proposals;
+pub mod reports;
 pub mod responses;
 pub mod sessions;
+pub mod strategies;
 pub mod users;
