@@ -25,6 +25,25 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::proposal::Entity",
+        from = "Column::ProposalId",
+        to = "super::proposal::Column::Id"
+    )]
+    Proposal,
+    #[sea_orm(
+        belongs_to = "super::discussion::Entity",
+        from = "Column::DiscussionId",
+        to = "super::discussion::Column::Id"
+    )]
+    Discussion,
+    #[sea_orm(
+        belongs_to = "super::council_response::Entity",
+        from = "Column::CouncilResponseId",
+        to = "super::council_response::Column::Id"
+    )]
+    CouncilResponse,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

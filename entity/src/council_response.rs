@@ -21,6 +21,13 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::proposal::Entity",
+        from = "Column::ProposalId",
+        to = "super::proposal::Column::Id"
+    )]
+    Proposal,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

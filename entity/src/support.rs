@@ -18,6 +18,12 @@ pub enum Relation {
         to = "super::proposal::Column::Id"
     )]
     Proposal,
+    #[sea_orm(
+        belongs_to = "super::user::Entity",
+        from = "Column::UserId",
+        to = "super::user::Column::Id"
+    )]
+    User,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

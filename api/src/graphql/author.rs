@@ -21,5 +21,4 @@ pub async fn author(ctx: &Context<'_>, role: Role, author_id: i32) -> AppResult<
         .map(|u| User::for_viewer(u, viewer)))
 }
 
-/// What a hidden proposal or response shows in place of its text, except to clerks.
-pub const HIDDEN_TEXT: &str = "[hidden]";
+pub use crate::service::moderation::HIDDEN_TEXT;

@@ -14,6 +14,7 @@ pub mod loaders;
 pub mod moderation;
 pub mod node;
 pub mod notification;
+pub mod outcomes;
 pub mod proposal;
 pub mod scalars;
 pub mod strategy;
@@ -33,6 +34,7 @@ pub struct Query(
     notification::NotificationQuery,
     moderation::ModerationQuery,
     strategy::StrategyQuery,
+    outcomes::OutcomesQuery,
     audit::AuditQuery,
 );
 

@@ -19,5 +19,6 @@ pub mod proposals;
 pub mod reports;
 pub mod responses;
 pub mod sessions;
+pub mod stats;
 pub mod strategies;
 pub mod users;
