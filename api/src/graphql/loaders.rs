@@ -284,14 +284,10 @@ impl Loader<History> for DbLoader {
             .order_by_asc(proposal_status_change::Column::Id)
             .all(&self.db)
             .await?;
-        let mut grouped: HashMap<History, Vec<_>> = keys.iter().map(|k| (*k, Vec::new())).collect();
-        for row in rows {
-            grouped
-                .entry(History(row.proposal_id))
-                .or_default()
-                .push(row);
-        }
-        Ok(grouped)
+        Ok(grouped(
+            keys,
+            rows.into_iter().map(|r| (History(r.proposal_id), r)),
+        ))
     }
 }
 
@@ -312,15 +308,10 @@ impl Loader<ResponsesTo> for DbLoader {
             .order_by_asc(council_response::Column::Id)
             .all(&self.db)
             .await?;
-        let mut grouped: HashMap<ResponsesTo, Vec<_>> =
-            keys.iter().map(|k| (*k, Vec::new())).collect();
-        for row in rows {
-            grouped
-                .entry(ResponsesTo(row.proposal_id))
-                .or_default()
-                .push(row);
-        }
-        Ok(grouped)
+        Ok(grouped(
+            keys,
+            rows.into_iter().map(|r| (ResponsesTo(r.proposal_id), r)),
+        ))
     }
 }
 
