@@ -47,6 +47,21 @@ pub async fn find_visible(
         .await?)
 }
 
+/// For mutations: the strategy, locked until the transaction ends (on PostgreSQL; SQLite's
+/// write transaction already excludes other writers), or NOT_FOUND.
+async fn find_for_update(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    strategy_id: i32,
+) -> AppResult<strategy::Model> {
+    strategy::Entity::find_by_id(strategy_id)
+        .filter(viewer.strategy_filter())
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// An objective, if the viewer may see its strategy.
 pub async fn find_objective(
     db: &impl ConnectionTrait,
@@ -165,13 +180,12 @@ pub struct StrategyChanges {
 /// Where a strategy may go from `from`: out to consultation and back, adopted, archived for good.
 fn may_move(from: StrategyStatus, to: StrategyStatus) -> bool {
     use StrategyStatus::*;
-    from == to
-        || matches!(
-            (from, to),
-            (Draft, Consultation | Adopted | Archived)
-                | (Consultation, Draft | Adopted | Archived)
-                | (Adopted, Archived)
-        )
+    matches!(
+        (from, to),
+        (Draft, Consultation | Adopted | Archived)
+            | (Consultation, Draft | Adopted | Archived)
+            | (Adopted, Archived)
+    )
 }
 
 pub async fn update(
@@ -200,10 +214,11 @@ pub async fn update(
         .transpose()?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let strategy = find_visible(&txn, viewer, strategy_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let strategy = find_for_update(&txn, viewer, strategy_id).await?;
     let from = strategy.status;
+    if from == StrategyStatus::Archived {
+        return Err(AppError::conflict("an archived strategy is kept as it was"));
+    }
     if let Some(to) = changes.status
         && !may_move(from, to)
     {
@@ -284,9 +299,8 @@ pub async fn add_objective(
     forum_ids.dedup();
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    find_visible(&txn, viewer, strategy_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    // Locked, so concurrent additions take positions one after another.
+    find_for_update(&txn, viewer, strategy_id).await?;
     let known = forum::Entity::find()
         .filter(forum::Column::Id.is_in(forum_ids.iter().copied()))
         .all(&txn)
