@@ -18,6 +18,7 @@ use tokio::sync::OnceCell;
 pub mod content;
 pub mod live;
 pub mod roles;
+pub mod strategy;
 
 /// Signing key the test servers use, so that tests can forge and re-sign tokens.
 pub const TEST_SECRET: &str = "fforwm-integration-tests-secret-0123456789";

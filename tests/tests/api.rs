@@ -28,8 +28,12 @@ mod privacy;
 mod proposals;
 #[path = "api/query_cost.rs"]
 mod query_cost;
+#[path = "api/reports.rs"]
+mod reports;
 #[path = "api/sessions.rs"]
 mod sessions;
+#[path = "api/strategy.rs"]
+mod strategy;
 #[path = "api/subscriptions.rs"]
 mod subscriptions;
 #[path = "api/supports.rs"]
