@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::Role;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "supports")]
 pub struct Model {
@@ -7,6 +9,8 @@ pub struct Model {
     pub proposal_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i32,
+    /// The supporter's role when they gave it: what they took part as.
+    pub supporter_role: Role,
     pub created_at: DateTimeUtc,
 }
 
@@ -18,12 +22,6 @@ pub enum Relation {
         to = "super::proposal::Column::Id"
     )]
     Proposal,
-    #[sea_orm(
-        belongs_to = "super::user::Entity",
-        from = "Column::UserId",
-        to = "super::user::Column::Id"
-    )]
-    User,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

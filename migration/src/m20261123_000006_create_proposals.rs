@@ -128,6 +128,10 @@ impl MigrationTrait for Migration {
                     .table(Supports::Table)
                     .col(integer(Supports::ProposalId))
                     .col(integer(Supports::UserId))
+                    .col(
+                        string_len(Supports::SupporterRole, 16)
+                            .check(Expr::col(Supports::SupporterRole).is_in(ROLES)),
+                    )
                     .col(timestamp_with_time_zone(Supports::CreatedAt))
                     .primary_key(
                         Index::create()
@@ -246,6 +250,7 @@ enum Supports {
     Table,
     ProposalId,
     UserId,
+    SupporterRole,
     CreatedAt,
 }
 

@@ -315,6 +315,7 @@ pub async fn support(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<p
     let inserted = support::Entity::insert(support::ActiveModel {
         proposal_id: Set(proposal.id),
         user_id: Set(actor.id),
+        supporter_role: Set(actor.role),
         created_at: Set(now),
     })
     .on_conflict(

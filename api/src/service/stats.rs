@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use entity::{
     ProposalStatus, ResponseKind, Role, comment, council_response, discussion, forum, proposal,
-    support, user,
+    support,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
@@ -325,8 +325,9 @@ async fn active_people(
         .column(proposal::Column::AuthorRole)
         .distinct()
         .filter(viewer.proposal_filter())
-        .filter(proposal::Column::CreatedAt.gte(period.start))
-        .filter(proposal::Column::CreatedAt.lt(period.end))
+        // Published in the period: a draft is no one's participation yet, not even its author's.
+        .filter(proposal::Column::PublishedAt.gte(period.start))
+        .filter(proposal::Column::PublishedAt.lt(period.end))
         .filter(proposal::Column::ForwardedFromId.is_null())
         .into_tuple()
         .all(db)
@@ -387,10 +388,9 @@ async fn active_people(
     let supporters: Vec<(i32, Role)> = support::Entity::find()
         .select_only()
         .column(support::Column::UserId)
-        .column(user::Column::Role)
+        .column(support::Column::SupporterRole)
         .distinct()
         .join(JoinType::InnerJoin, support::Relation::Proposal.def())
-        .join(JoinType::InnerJoin, support::Relation::User.def())
         .filter(viewer.proposal_filter())
         .filter(support::Column::CreatedAt.gte(period.start))
         .filter(support::Column::CreatedAt.lt(period.end))
