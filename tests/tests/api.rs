@@ -22,6 +22,8 @@ mod matrix;
 mod moderation;
 #[path = "api/notifications.rs"]
 mod notifications;
+#[path = "api/outcomes.rs"]
+mod outcomes;
 #[path = "api/privacy.rs"]
 mod privacy;
 #[path = "api/proposals.rs"]
