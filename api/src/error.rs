@@ -36,10 +36,6 @@ impl AppError {
         Self::Unauthenticated("sign in to do this")
     }
 
-    pub fn forbidden() -> Self {
-        Self::Forbidden("you are not allowed to do this")
-    }
-
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::BadInput {
             field: field.into(),

@@ -48,14 +48,6 @@ impl Target {
             Target::Discussion(d) => &d.title,
         }
     }
-
-    pub fn key(&self) -> TargetKey {
-        match self {
-            Target::Proposal(p) => TargetKey::Proposal(p.id),
-            Target::Discussion(d) => TargetKey::Discussion(d.id),
-            Target::CouncilResponse(r, _) => TargetKey::CouncilResponse(r.id),
-        }
-    }
 }
 
 /// A comment target by id alone, for lists and counts.
@@ -73,18 +65,6 @@ impl TargetKey {
             CommentTargetKind::Discussion => comment.discussion_id.map(TargetKey::Discussion),
             CommentTargetKind::CouncilResponse => {
                 comment.council_response_id.map(TargetKey::CouncilResponse)
-            }
-        }
-    }
-
-    /// The condition selecting this target's comments.
-    pub fn condition(self) -> sea_orm::Condition {
-        let condition = sea_orm::Condition::all();
-        match self {
-            TargetKey::Proposal(id) => condition.add(comment::Column::ProposalId.eq(id)),
-            TargetKey::Discussion(id) => condition.add(comment::Column::DiscussionId.eq(id)),
-            TargetKey::CouncilResponse(id) => {
-                condition.add(comment::Column::CouncilResponseId.eq(id))
             }
         }
     }
