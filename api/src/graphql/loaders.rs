@@ -27,9 +27,6 @@ impl DbLoader {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ForumId(pub i32);
-
 /// A themed forum's id, to find its youth shadow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ShadowOf(pub i32);
@@ -43,23 +40,83 @@ pub struct Membership {
     pub user_id: i32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct UserId(pub i32);
-
 type LoadResult<K, V> = Result<HashMap<K, V>, Arc<DbErr>>;
 
-impl Loader<ForumId> for DbLoader {
-    type Value = forum::Model;
-    type Error = Arc<DbErr>;
+/// A loader of rows by their primary key.
+macro_rules! by_id {
+    ($(#[$doc:meta])* $key:ident => $entity:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $key(pub i32);
 
-    async fn load(&self, keys: &[ForumId]) -> LoadResult<ForumId, forum::Model> {
-        let forums = forum::Entity::find()
-            .filter(forum::Column::Id.is_in(keys.iter().map(|k| k.0)))
-            .all(&self.db)
-            .await?;
-        Ok(forums.into_iter().map(|f| (ForumId(f.id), f)).collect())
-    }
+        impl Loader<$key> for DbLoader {
+            type Value = $entity::Model;
+            type Error = Arc<DbErr>;
+
+            async fn load(&self, keys: &[$key]) -> LoadResult<$key, $entity::Model> {
+                let rows = $entity::Entity::find()
+                    .filter($entity::Column::Id.is_in(keys.iter().map(|k| k.0)))
+                    .all(&self.db)
+                    .await?;
+                Ok(rows.into_iter().map(|row| ($key(row.id), row)).collect())
+            }
+        }
+    };
 }
+
+/// A loader of the rows that belong to a parent, in the given order.
+macro_rules! children {
+    ($(#[$doc:meta])* $key:ident => $entity:ident by $column:ident ($field:ident) ordered by $($order:ident),+) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $key(pub i32);
+
+        impl Loader<$key> for DbLoader {
+            type Value = Vec<$entity::Model>;
+            type Error = Arc<DbErr>;
+
+            async fn load(&self, keys: &[$key]) -> LoadResult<$key, Vec<$entity::Model>> {
+                let rows = $entity::Entity::find()
+                    .filter($entity::Column::$column.is_in(keys.iter().map(|k| k.0)))
+                    $(.order_by_asc($entity::Column::$order))+
+                    .all(&self.db)
+                    .await?;
+                Ok(grouped(keys, rows.into_iter().map(|row| ($key(row.$field), row))))
+            }
+        }
+    };
+}
+
+by_id!(ForumId => forum);
+by_id!(UserId => user);
+by_id!(CommentId => comment);
+by_id!(CouncilResponseId => council_response);
+by_id!(StrategyId => strategy);
+by_id!(ObjectiveId => strategy_objective);
+children!(
+    /// A proposal's status changes, oldest first.
+    History => proposal_status_change by ProposalId (proposal_id) ordered by Id
+);
+children!(
+    /// A proposal's council responses, oldest first.
+    ResponsesTo => council_response by ProposalId (proposal_id) ordered by Id
+);
+children!(
+    /// A strategy's objectives, by position.
+    ObjectivesOf => strategy_objective by StrategyId (strategy_id) ordered by Position
+);
+children!(
+    /// The proposals linked to an objective, oldest link first.
+    LinksOfObjective => strategy_link by ObjectiveId (objective_id) ordered by Id
+);
+children!(
+    /// An objective's indicators, oldest first.
+    IndicatorsOf => indicator by ObjectiveId (objective_id) ordered by Id
+);
+children!(
+    /// An indicator's measurements, oldest first.
+    MeasurementsOf => measurement by IndicatorId (indicator_id) ordered by RecordedOn, Id
+);
 
 impl Loader<ShadowOf> for DbLoader {
     type Value = forum::Model;
@@ -123,19 +180,6 @@ impl Loader<Membership> for DbLoader {
             .iter()
             .map(|key| (*key, rows.contains(&(key.forum_id, key.user_id))))
             .collect())
-    }
-}
-
-impl Loader<UserId> for DbLoader {
-    type Value = user::Model;
-    type Error = Arc<DbErr>;
-
-    async fn load(&self, keys: &[UserId]) -> LoadResult<UserId, user::Model> {
-        let users = user::Entity::find()
-            .filter(user::Column::Id.is_in(keys.iter().map(|k| k.0)))
-            .all(&self.db)
-            .await?;
-        Ok(users.into_iter().map(|u| (UserId(u.id), u)).collect())
     }
 }
 
@@ -267,70 +311,6 @@ impl Loader<CommentCount> for DbLoader {
     }
 }
 
-/// A proposal's status changes, oldest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct History(pub i32);
-
-impl Loader<History> for DbLoader {
-    type Value = Vec<proposal_status_change::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[History],
-    ) -> LoadResult<History, Vec<proposal_status_change::Model>> {
-        let rows = proposal_status_change::Entity::find()
-            .filter(proposal_status_change::Column::ProposalId.is_in(keys.iter().map(|k| k.0)))
-            .order_by_asc(proposal_status_change::Column::Id)
-            .all(&self.db)
-            .await?;
-        Ok(grouped(
-            keys,
-            rows.into_iter().map(|r| (History(r.proposal_id), r)),
-        ))
-    }
-}
-
-/// A proposal's council responses, oldest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ResponsesTo(pub i32);
-
-impl Loader<ResponsesTo> for DbLoader {
-    type Value = Vec<council_response::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[ResponsesTo],
-    ) -> LoadResult<ResponsesTo, Vec<council_response::Model>> {
-        let rows = council_response::Entity::find()
-            .filter(council_response::Column::ProposalId.is_in(keys.iter().map(|k| k.0)))
-            .order_by_asc(council_response::Column::Id)
-            .all(&self.db)
-            .await?;
-        Ok(grouped(
-            keys,
-            rows.into_iter().map(|r| (ResponsesTo(r.proposal_id), r)),
-        ))
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct CommentId(pub i32);
-
-impl Loader<CommentId> for DbLoader {
-    type Value = comment::Model;
-    type Error = Arc<DbErr>;
-
-    async fn load(&self, keys: &[CommentId]) -> LoadResult<CommentId, comment::Model> {
-        let rows = comment::Entity::find()
-            .filter(comment::Column::Id.is_in(keys.iter().map(|k| k.0)))
-            .all(&self.db)
-            .await?;
-        Ok(rows.into_iter().map(|c| (CommentId(c.id), c)).collect())
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DiscussionId(pub i32);
 
@@ -360,28 +340,6 @@ impl Loader<DiscussionId> for DbLoader {
                 let kind = *kinds.get(&d.forum_id)?;
                 Some((DiscussionId(d.id), (d, kind)))
             })
-            .collect())
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct CouncilResponseId(pub i32);
-
-impl Loader<CouncilResponseId> for DbLoader {
-    type Value = council_response::Model;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[CouncilResponseId],
-    ) -> LoadResult<CouncilResponseId, council_response::Model> {
-        let rows = council_response::Entity::find()
-            .filter(council_response::Column::Id.is_in(keys.iter().map(|k| k.0)))
-            .all(&self.db)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| (CouncilResponseId(r.id), r))
             .collect())
     }
 }
@@ -494,65 +452,6 @@ fn grouped<K: Copy + Eq + std::hash::Hash, V>(
     groups
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct StrategyId(pub i32);
-
-impl Loader<StrategyId> for DbLoader {
-    type Value = strategy::Model;
-    type Error = Arc<DbErr>;
-
-    async fn load(&self, keys: &[StrategyId]) -> LoadResult<StrategyId, strategy::Model> {
-        let rows = strategy::Entity::find()
-            .filter(strategy::Column::Id.is_in(keys.iter().map(|k| k.0)))
-            .all(&self.db)
-            .await?;
-        Ok(rows.into_iter().map(|s| (StrategyId(s.id), s)).collect())
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ObjectiveId(pub i32);
-
-impl Loader<ObjectiveId> for DbLoader {
-    type Value = strategy_objective::Model;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[ObjectiveId],
-    ) -> LoadResult<ObjectiveId, strategy_objective::Model> {
-        let rows = strategy_objective::Entity::find()
-            .filter(strategy_objective::Column::Id.is_in(keys.iter().map(|k| k.0)))
-            .all(&self.db)
-            .await?;
-        Ok(rows.into_iter().map(|o| (ObjectiveId(o.id), o)).collect())
-    }
-}
-
-/// A strategy's objectives, by position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ObjectivesOf(pub i32);
-
-impl Loader<ObjectivesOf> for DbLoader {
-    type Value = Vec<strategy_objective::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[ObjectivesOf],
-    ) -> LoadResult<ObjectivesOf, Vec<strategy_objective::Model>> {
-        let rows = strategy_objective::Entity::find()
-            .filter(strategy_objective::Column::StrategyId.is_in(keys.iter().map(|k| k.0)))
-            .order_by_asc(strategy_objective::Column::Position)
-            .all(&self.db)
-            .await?;
-        Ok(grouped(
-            keys,
-            rows.into_iter().map(|o| (ObjectivesOf(o.strategy_id), o)),
-        ))
-    }
-}
-
 /// The forums whose work feeds an objective.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ForumsOf(pub i32);
@@ -579,31 +478,6 @@ impl Loader<ForumsOf> for DbLoader {
             pairs
                 .into_iter()
                 .filter_map(|p| Some((ForumsOf(p.objective_id), forums.get(&p.forum_id)?.clone()))),
-        ))
-    }
-}
-
-/// The proposals linked to an objective, oldest link first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct LinksOfObjective(pub i32);
-
-impl Loader<LinksOfObjective> for DbLoader {
-    type Value = Vec<strategy_link::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[LinksOfObjective],
-    ) -> LoadResult<LinksOfObjective, Vec<strategy_link::Model>> {
-        let rows = strategy_link::Entity::find()
-            .filter(strategy_link::Column::ObjectiveId.is_in(keys.iter().map(|k| k.0)))
-            .order_by_asc(strategy_link::Column::Id)
-            .all(&self.db)
-            .await?;
-        Ok(grouped(
-            keys,
-            rows.into_iter()
-                .map(|l| (LinksOfObjective(l.objective_id), l)),
         ))
     }
 }
@@ -645,52 +519,6 @@ impl Loader<LinksOfProposal> for DbLoader {
                 let status = *statuses.get(objectives.get(&l.objective_id)?)?;
                 Some((LinksOfProposal(l.proposal_id), (l, status)))
             }),
-        ))
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct IndicatorsOf(pub i32);
-
-impl Loader<IndicatorsOf> for DbLoader {
-    type Value = Vec<indicator::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(&self, keys: &[IndicatorsOf]) -> LoadResult<IndicatorsOf, Vec<indicator::Model>> {
-        let rows = indicator::Entity::find()
-            .filter(indicator::Column::ObjectiveId.is_in(keys.iter().map(|k| k.0)))
-            .order_by_asc(indicator::Column::Id)
-            .all(&self.db)
-            .await?;
-        Ok(grouped(
-            keys,
-            rows.into_iter().map(|i| (IndicatorsOf(i.objective_id), i)),
-        ))
-    }
-}
-
-/// An indicator's measurements, oldest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct MeasurementsOf(pub i32);
-
-impl Loader<MeasurementsOf> for DbLoader {
-    type Value = Vec<measurement::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[MeasurementsOf],
-    ) -> LoadResult<MeasurementsOf, Vec<measurement::Model>> {
-        let rows = measurement::Entity::find()
-            .filter(measurement::Column::IndicatorId.is_in(keys.iter().map(|k| k.0)))
-            .order_by_asc(measurement::Column::RecordedOn)
-            .order_by_asc(measurement::Column::Id)
-            .all(&self.db)
-            .await?;
-        Ok(grouped(
-            keys,
-            rows.into_iter()
-                .map(|m| (MeasurementsOf(m.indicator_id), m)),
         ))
     }
 }

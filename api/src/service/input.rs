@@ -97,6 +97,13 @@ pub fn line(field: &str, raw: &str, min: usize, max: usize) -> AppResult<String>
     Ok(value)
 }
 
+/// An optional free-text field (a note, details): blank means none given.
+pub fn optional_text(field: &str, raw: Option<String>, max: usize) -> AppResult<Option<String>> {
+    raw.filter(|value| !value.trim().is_empty())
+        .map(|value| text(field, &value, 1, max))
+        .transpose()
+}
+
 pub fn display_name(field: &str, raw: &str) -> AppResult<String> {
     line(field, raw, 2, 60)
 }

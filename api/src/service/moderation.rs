@@ -138,10 +138,7 @@ pub async fn report(
     details: Option<String>,
 ) -> AppResult<content_report::Model> {
     let actor = viewer.require_active()?;
-    let details = details
-        .filter(|d| !d.trim().is_empty())
-        .map(|d| input::text("details", &d, 1, 2000))
-        .transpose()?;
+    let details = input::optional_text("details", details, 2000)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     let (content, forum) = find_content(&txn, viewer, "targetId", target_id).await?;

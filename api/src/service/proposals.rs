@@ -411,10 +411,7 @@ pub async fn forward_youth_proposal(
     note: Option<String>,
 ) -> AppResult<proposal::Model> {
     let clerk = viewer.require_clerk()?;
-    let note = note
-        .filter(|n| !n.trim().is_empty())
-        .map(|n| input::text("note", &n, 1, 2000))
-        .transpose()?;
+    let note = input::optional_text("note", note, 2000)?;
     let now = crate::clock::now();
     let mut outbox = Outbox::default();
     let txn = begin_write(&state.db).await?;

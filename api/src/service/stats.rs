@@ -12,7 +12,7 @@ use entity::{
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, RelationTrait,
+    QuerySelect, RelationTrait, Select,
 };
 
 use crate::{
@@ -176,92 +176,119 @@ pub struct Participation {
 
 type Counts = Vec<(i32, i64)>;
 
+/// How many rows of `select` (already joined to the forum's table and filtered) each forum has.
+async fn count_by_forum<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    select: Select<E>,
+    forum_column: impl ColumnTrait,
+    counted: impl ColumnTrait,
+) -> AppResult<Counts> {
+    Ok(select
+        .select_only()
+        .column(forum_column)
+        .column_as(counted.count(), "n")
+        .group_by(forum_column)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The distinct authors of these comments, with the role they wrote as.
+async fn commenters(
+    db: &impl ConnectionTrait,
+    comments: Select<comment::Entity>,
+) -> AppResult<Vec<(i32, Role)>> {
+    Ok(comments
+        .select_only()
+        .column(comment::Column::AuthorId)
+        .column(comment::Column::AuthorRole)
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+fn comments_in(period: Period) -> Select<comment::Entity> {
+    comment::Entity::find()
+        .filter(comment::Column::CreatedAt.gte(period.start))
+        .filter(comment::Column::CreatedAt.lt(period.end))
+}
+
 pub async fn participation(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     period: Period,
 ) -> AppResult<Participation> {
-    let proposals: Counts = proposal::Entity::find()
-        .select_only()
-        .column(proposal::Column::ForumId)
-        .column_as(proposal::Column::Id.count(), "n")
-        .filter(viewer.proposal_filter())
-        .filter(proposal::Column::Status.ne(ProposalStatus::Draft))
-        .filter(proposal::Column::PublishedAt.gte(period.start))
-        .filter(proposal::Column::PublishedAt.lt(period.end))
-        .group_by(proposal::Column::ForumId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let supports: Counts = support::Entity::find()
-        .select_only()
-        .column(proposal::Column::ForumId)
-        .column_as(support::Column::UserId.count(), "n")
-        .join(JoinType::InnerJoin, support::Relation::Proposal.def())
-        .filter(viewer.proposal_filter())
-        .filter(support::Column::CreatedAt.gte(period.start))
-        .filter(support::Column::CreatedAt.lt(period.end))
-        .group_by(proposal::Column::ForumId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let responses: Counts = council_response::Entity::find()
-        .select_only()
-        .column(proposal::Column::ForumId)
-        .column_as(council_response::Column::Id.count(), "n")
-        .join(
-            JoinType::InnerJoin,
-            council_response::Relation::Proposal.def(),
-        )
-        .filter(viewer.proposal_filter())
-        .filter(council_response::Column::CreatedAt.gte(period.start))
-        .filter(council_response::Column::CreatedAt.lt(period.end))
-        .group_by(proposal::Column::ForumId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let in_period = |select: sea_orm::Select<comment::Entity>| {
-        select
-            .filter(comment::Column::CreatedAt.gte(period.start))
-            .filter(comment::Column::CreatedAt.lt(period.end))
-    };
-    let on_proposals: Counts = in_period(comment::Entity::find())
-        .select_only()
-        .column(proposal::Column::ForumId)
-        .column_as(comment::Column::Id.count(), "n")
-        .join(JoinType::InnerJoin, comment::Relation::Proposal.def())
-        .filter(viewer.proposal_filter())
-        .group_by(proposal::Column::ForumId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let on_responses: Counts = in_period(comment::Entity::find())
-        .select_only()
-        .column(proposal::Column::ForumId)
-        .column_as(comment::Column::Id.count(), "n")
-        .join(
-            JoinType::InnerJoin,
-            comment::Relation::CouncilResponse.def(),
-        )
-        .join(
-            JoinType::InnerJoin,
-            council_response::Relation::Proposal.def(),
-        )
-        .filter(viewer.proposal_filter())
-        .group_by(proposal::Column::ForumId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let on_discussions: Counts = in_period(comment::Entity::find())
-        .select_only()
-        .column(discussion::Column::ForumId)
-        .column_as(comment::Column::Id.count(), "n")
-        .join(JoinType::InnerJoin, comment::Relation::Discussion.def())
-        .filter(viewer.discussion_filter())
-        .group_by(discussion::Column::ForumId)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let proposals = count_by_forum(
+        db,
+        proposal::Entity::find()
+            .filter(viewer.proposal_filter())
+            .filter(proposal::Column::Status.ne(ProposalStatus::Draft))
+            .filter(proposal::Column::PublishedAt.gte(period.start))
+            .filter(proposal::Column::PublishedAt.lt(period.end)),
+        proposal::Column::ForumId,
+        proposal::Column::Id,
+    )
+    .await?;
+    let supports = count_by_forum(
+        db,
+        support::Entity::find()
+            .join(JoinType::InnerJoin, support::Relation::Proposal.def())
+            .filter(viewer.proposal_filter())
+            .filter(support::Column::CreatedAt.gte(period.start))
+            .filter(support::Column::CreatedAt.lt(period.end)),
+        proposal::Column::ForumId,
+        support::Column::UserId,
+    )
+    .await?;
+    let responses = count_by_forum(
+        db,
+        council_response::Entity::find()
+            .join(
+                JoinType::InnerJoin,
+                council_response::Relation::Proposal.def(),
+            )
+            .filter(viewer.proposal_filter())
+            .filter(council_response::Column::CreatedAt.gte(period.start))
+            .filter(council_response::Column::CreatedAt.lt(period.end)),
+        proposal::Column::ForumId,
+        council_response::Column::Id,
+    )
+    .await?;
+    let on_proposals = count_by_forum(
+        db,
+        comments_in(period)
+            .join(JoinType::InnerJoin, comment::Relation::Proposal.def())
+            .filter(viewer.proposal_filter()),
+        proposal::Column::ForumId,
+        comment::Column::Id,
+    )
+    .await?;
+    let on_responses = count_by_forum(
+        db,
+        comments_in(period)
+            .join(
+                JoinType::InnerJoin,
+                comment::Relation::CouncilResponse.def(),
+            )
+            .join(
+                JoinType::InnerJoin,
+                council_response::Relation::Proposal.def(),
+            )
+            .filter(viewer.proposal_filter()),
+        proposal::Column::ForumId,
+        comment::Column::Id,
+    )
+    .await?;
+    let on_discussions = count_by_forum(
+        db,
+        comments_in(period)
+            .join(JoinType::InnerJoin, comment::Relation::Discussion.def())
+            .filter(viewer.discussion_filter()),
+        discussion::Column::ForumId,
+        comment::Column::Id,
+    )
+    .await?;
 
     let forums: Vec<forum::Model> = forum::Entity::find()
         .order_by_asc(forum::Column::Kind)
@@ -343,48 +370,34 @@ async fn active_people(
         .into_tuple()
         .all(db)
         .await?;
-    let visible_comments = comment::Entity::find()
-        .filter(comment::Column::CreatedAt.gte(period.start))
-        .filter(comment::Column::CreatedAt.lt(period.end));
-    let commenters_on_proposals: Vec<(i32, Role)> = visible_comments
-        .clone()
-        .select_only()
-        .column(comment::Column::AuthorId)
-        .column(comment::Column::AuthorRole)
-        .distinct()
-        .join(JoinType::InnerJoin, comment::Relation::Proposal.def())
-        .filter(viewer.proposal_filter())
-        .into_tuple()
-        .all(db)
-        .await?;
-    let commenters_on_responses: Vec<(i32, Role)> = visible_comments
-        .clone()
-        .select_only()
-        .column(comment::Column::AuthorId)
-        .column(comment::Column::AuthorRole)
-        .distinct()
-        .join(
-            JoinType::InnerJoin,
-            comment::Relation::CouncilResponse.def(),
-        )
-        .join(
-            JoinType::InnerJoin,
-            council_response::Relation::Proposal.def(),
-        )
-        .filter(viewer.proposal_filter())
-        .into_tuple()
-        .all(db)
-        .await?;
-    let commenters_on_discussions: Vec<(i32, Role)> = visible_comments
-        .select_only()
-        .column(comment::Column::AuthorId)
-        .column(comment::Column::AuthorRole)
-        .distinct()
-        .join(JoinType::InnerJoin, comment::Relation::Discussion.def())
-        .filter(viewer.discussion_filter())
-        .into_tuple()
-        .all(db)
-        .await?;
+    let commenters_on_proposals = commenters(
+        db,
+        comments_in(period)
+            .join(JoinType::InnerJoin, comment::Relation::Proposal.def())
+            .filter(viewer.proposal_filter()),
+    )
+    .await?;
+    let commenters_on_responses = commenters(
+        db,
+        comments_in(period)
+            .join(
+                JoinType::InnerJoin,
+                comment::Relation::CouncilResponse.def(),
+            )
+            .join(
+                JoinType::InnerJoin,
+                council_response::Relation::Proposal.def(),
+            )
+            .filter(viewer.proposal_filter()),
+    )
+    .await?;
+    let commenters_on_discussions = commenters(
+        db,
+        comments_in(period)
+            .join(JoinType::InnerJoin, comment::Relation::Discussion.def())
+            .filter(viewer.discussion_filter()),
+    )
+    .await?;
     let supporters: Vec<(i32, Role)> = support::Entity::find()
         .select_only()
         .column(support::Column::UserId)

@@ -374,10 +374,7 @@ pub async fn link(
     let clerk = viewer.require_clerk()?;
     let objective_id = object_id(NodeKind::StrategyObjective, objective_id)?;
     let proposal_id = object_id(NodeKind::Proposal, proposal_id)?;
-    let note = note
-        .filter(|n| !n.trim().is_empty())
-        .map(|n| input::text("note", &n, 1, 2000))
-        .transpose()?;
+    let note = input::optional_text("note", note, 2000)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     find_objective(&txn, viewer, objective_id)
@@ -528,10 +525,7 @@ pub async fn record_measurement(
     let clerk = viewer.require_clerk()?;
     let indicator_id = object_id(NodeKind::Indicator, indicator_id)?;
     let value = finite("value", Some(value))?.unwrap_or_default();
-    let note = note
-        .filter(|n| !n.trim().is_empty())
-        .map(|n| input::text("note", &n, 1, 2000))
-        .transpose()?;
+    let note = input::optional_text("note", note, 2000)?;
     let now = crate::clock::now();
     if recorded_on > now.date_naive() {
         return Err(AppError::invalid(
