@@ -30,6 +30,8 @@ mod privacy;
 mod proposals;
 #[path = "api/query_cost.rs"]
 mod query_cost;
+#[path = "api/refusals.rs"]
+mod refusals;
 #[path = "api/reports.rs"]
 mod reports;
 #[path = "api/sessions.rs"]

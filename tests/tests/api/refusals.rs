@@ -1,0 +1,145 @@
+//! Refusals of rules decided where RULES.md is silent (see the README's decisions): clerks do
+//! not lock themselves out, hidden content stays as the clerks hid it, measurements are not
+//! dated ahead, and notification IDs are checked.
+
+use fforwm_tests::{TestApp, assert_bad_input, assert_code, content::data_at, ok, str_at};
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_cannot_demote_or_suspend_themself() {
+    let app = TestApp::spawn().await;
+    let clerk = app.clerk().await;
+    let resp = app
+        .gql_as(
+            &clerk.token,
+            "mutation($id: ID!) { setUserRole(userId: $id, role: RESIDENT) { role } }",
+            json!({ "id": clerk.user_id }),
+        )
+        .await;
+    assert_code(&resp, "FORBIDDEN");
+    let resp = app
+        .gql_as(
+            &clerk.token,
+            "mutation($id: ID!) { suspendUser(userId: $id, reason: \"oops\") { status } }",
+            json!({ "id": clerk.user_id }),
+        )
+        .await;
+    assert_code(&resp, "FORBIDDEN");
+    let me = app
+        .gql_as(&clerk.token, "{ me { role status } }", json!({}))
+        .await;
+    assert_eq!(
+        ok(&me)["me"],
+        json!({ "role": "CLERK", "status": "ACTIVE" })
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hidden_content_cannot_be_rewritten_by_its_author_until_restored() {
+    let app = TestApp::spawn().await;
+    let clerk = app.clerk().await;
+    let councillor = app.councillor().await;
+    let resident = app.resident().await;
+    let forum = app.forum_id("transport").await;
+    let proposal = app
+        .open_proposal(&resident, &forum, "Later buses on Sundays")
+        .await;
+    let comment = app
+        .add_comment(&resident, &proposal, None, "My phone number is ...")
+        .await;
+    let comment = str_at(&comment, "id").to_owned();
+    app.submit_to_council(&clerk, &proposal).await;
+    let response = app
+        .respond(&councillor, &proposal, "ACKNOWLEDGEMENT", None)
+        .await;
+    for target in [&proposal, &comment, &response] {
+        assert!(app.hide(&clerk, target).await);
+    }
+
+    let edit_comment = "mutation($id: ID!) { editComment(id: $id, body: \"Edited\") { body } }";
+    let delete_comment = "mutation($id: ID!) { deleteComment(id: $id) { deleted } }";
+    let edit_response =
+        "mutation($id: ID!) { editCouncilResponse(id: $id, body: \"Edited\") { body } }";
+    for query in [edit_comment, delete_comment] {
+        let resp = app
+            .gql_as(&resident.token, query, json!({ "id": comment }))
+            .await;
+        assert_code(&resp, "FORBIDDEN");
+    }
+    let resp = app
+        .gql_as(&councillor.token, edit_response, json!({ "id": response }))
+        .await;
+    assert_code(&resp, "FORBIDDEN");
+
+    // What the clerk restores is exactly what was hidden; then the author may edit again.
+    assert!(app.unhide(&clerk, &comment).await);
+    let resp = app
+        .gql_as(
+            &resident.token,
+            "query($id: ID!) { node(id: $id) { ... on Comment { body hidden } } }",
+            json!({ "id": comment }),
+        )
+        .await;
+    assert_eq!(
+        ok(&resp)["node"],
+        json!({ "body": "My phone number is ...", "hidden": false })
+    );
+    let resp = app
+        .gql_as(&resident.token, edit_comment, json!({ "id": comment }))
+        .await;
+    assert_eq!(data_at(&resp, "editComment")["body"], "Edited");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hidden_proposal_cannot_be_edited_by_its_author() {
+    let app = TestApp::spawn().await;
+    let clerk = app.clerk().await;
+    let resident = app.resident().await;
+    let forum = app.forum_id("environment").await;
+    let proposal = app
+        .open_proposal(&resident, &forum, "Rain gardens on Stryd y Bont")
+        .await;
+    assert!(app.hide(&clerk, &proposal).await);
+    let resp = app
+        .gql_as(
+            &resident.token,
+            "mutation($id: ID!) { updateProposal(id: $id, expectedVersion: 2, input: { body: \"New\" }) { body } }",
+            json!({ "id": proposal }),
+        )
+        .await;
+    assert_code(&resp, "FORBIDDEN");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn measurements_are_not_dated_ahead_and_notification_ids_are_checked() {
+    let app = TestApp::spawn().await;
+    let clerk = app.clerk().await;
+    let strategy = app.create_strategy(&clerk, "Strategaeth 2027").await;
+    let objective = app
+        .add_objective(&clerk, str_at(&strategy, "id"), "Cleaner rivers", &[])
+        .await;
+    let indicator = app
+        .add_indicator(
+            &clerk,
+            str_at(&objective, "id"),
+            "Bathing water sites",
+            "sites",
+            None,
+            None,
+        )
+        .await;
+    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(2)).to_string();
+    let resp = app
+        .try_record_measurement(Some(&clerk), str_at(&indicator, "id"), 3.0, &tomorrow, None)
+        .await;
+    assert_bad_input(&resp, "recordedOn");
+
+    let resp = app
+        .gql_as(
+            &clerk.token,
+            "mutation($ids: [ID!]) { markNotificationsRead(ids: $ids) }",
+            json!({ "ids": [str_at(&strategy, "id")] }),
+        )
+        .await;
+    assert_bad_input(&resp, "ids");
+}
