@@ -1,9 +1,11 @@
 //! Configuration: one struct, read from the command line and the environment once at start-up
 //! and passed down. Nothing else reads the environment.
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, path::PathBuf};
 
 use clap::{Args, ValueEnum};
+
+use crate::http::{client_address::TrustedProxies, cors::AllowedOrigins};
 
 /// The shortest signing key accepted: HS256 wants at least 256 bits (RFC 7518 §3.2).
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
@@ -11,7 +13,8 @@ pub const MIN_JWT_SECRET_BYTES: usize = 32;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Environment {
     Development,
-    /// No introspection, no GraphQL IDE, no "did you mean" suggestions.
+    /// HTTPS only (Strict-Transport-Security); no introspection, GraphQL IDE or "did you mean"
+    /// suggestions unless `FFORWM_INTROSPECTION=true`.
     Production,
 }
 
@@ -29,13 +32,45 @@ pub struct Config {
     #[arg(long, env = "FFORWM_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
 
-    /// Key for signing access tokens (HS256), at least 32 bytes. Unset: a random key per process.
+    /// Key for signing access tokens (HS256), at least 32 bytes. Unset (and no
+    /// `FFORWM_JWT_SECRET_FILE`): a random key per process.
     #[arg(long, env = "FFORWM_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
 
-    /// `production` turns off introspection, the IDE and field suggestions.
+    /// A file holding the signing key instead (a Docker secret); trailing newlines are ignored.
+    /// Setting both this and `FFORWM_JWT_SECRET` is refused.
+    #[arg(long, env = "FFORWM_JWT_SECRET_FILE")]
+    pub jwt_secret_file: Option<PathBuf>,
+
+    /// `production` adds Strict-Transport-Security and turns off introspection, the IDE and
+    /// field suggestions (unless `FFORWM_INTROSPECTION=true`).
     #[arg(long, env = "FFORWM_ENV", value_enum, default_value = "development")]
     pub environment: Environment,
+
+    /// Serve introspection, field suggestions and the GraphQL IDE (`true` or `false`). Unset: on
+    /// in development, off in production.
+    #[arg(long, env = "FFORWM_INTROSPECTION")]
+    pub introspection: Option<bool>,
+
+    /// Origins of the browser apps that may call the API (CORS): comma-separated exact origins
+    /// such as `https://forums.example.org`, or `*` for any. None by default.
+    #[arg(
+        long,
+        env = "FFORWM_CORS_ORIGINS",
+        default_value = "",
+        value_parser = AllowedOrigins::parse
+    )]
+    pub cors_origins: AllowedOrigins,
+
+    /// Proxies whose `X-Forwarded-For` gives the client's address: comma-separated addresses
+    /// and CIDR blocks such as `10.0.0.0/8`. None by default (the peer is the client).
+    #[arg(
+        long,
+        env = "FFORWM_TRUSTED_PROXIES",
+        default_value = "",
+        value_parser = TrustedProxies::parse
+    )]
+    pub trusted_proxies: TrustedProxies,
 
     /// HTTP worker threads.
     #[arg(long, env = "FFORWM_WORKERS", default_value_t = 2)]
@@ -49,12 +84,22 @@ pub struct Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error(
-        "FFORWM_JWT_SECRET is {0} bytes long; it must be at least {MIN_JWT_SECRET_BYTES} bytes \
+        "the JWT signing key (FFORWM_JWT_SECRET or FFORWM_JWT_SECRET_FILE) is {0} bytes long; it must be at least {MIN_JWT_SECRET_BYTES} bytes \
          (generate one with `openssl rand -base64 48`)"
     )]
     JwtSecretTooShort(usize),
     #[error("FFORWM_BIND `{0}` is not a socket address such as 127.0.0.1:8080")]
     BadBind(String),
+    #[error(
+        "FFORWM_JWT_SECRET and FFORWM_JWT_SECRET_FILE are both set: set one (the file, for Docker \
+         secrets)"
+    )]
+    TwoJwtSecrets,
+    #[error("FFORWM_JWT_SECRET_FILE `{path}` cannot be read: {source}")]
+    JwtSecretFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl Config {
@@ -64,7 +109,11 @@ impl Config {
             database_url: database_url.into(),
             bind: "127.0.0.1:8080".to_string(),
             jwt_secret: None,
+            jwt_secret_file: None,
             environment: Environment::Development,
+            introspection: None,
+            cors_origins: AllowedOrigins::None,
+            trusted_proxies: TrustedProxies::default(),
             workers: 2,
             db_pool: 10,
         }
@@ -76,18 +125,106 @@ impl Config {
             .map_err(|_| ConfigError::BadBind(self.bind.clone()))
     }
 
-    /// The configured signing key, or `None` when one must be generated for this process.
+    /// The configured signing key (from the variable or the file), or `None` when one must be
+    /// generated for this process.
     pub fn jwt_secret_bytes(&self) -> Result<Option<Vec<u8>>, ConfigError> {
-        match &self.jwt_secret {
-            None => Ok(None),
-            Some(secret) if secret.len() < MIN_JWT_SECRET_BYTES => {
-                Err(ConfigError::JwtSecretTooShort(secret.len()))
+        let secret = match (&self.jwt_secret, &self.jwt_secret_file) {
+            (Some(_), Some(_)) => return Err(ConfigError::TwoJwtSecrets),
+            (None, None) => return Ok(None),
+            (Some(secret), None) => secret.as_bytes().to_vec(),
+            (None, Some(path)) => {
+                let mut secret =
+                    std::fs::read(path).map_err(|source| ConfigError::JwtSecretFile {
+                        path: path.clone(),
+                        source,
+                    })?;
+                // Editors and `echo` end files with a newline that is no part of the key.
+                while secret.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+                    secret.pop();
+                }
+                secret
             }
-            Some(secret) => Ok(Some(secret.as_bytes().to_vec())),
+        };
+        if secret.len() < MIN_JWT_SECRET_BYTES {
+            return Err(ConfigError::JwtSecretTooShort(secret.len()));
         }
+        Ok(Some(secret))
     }
 
     pub fn is_production(&self) -> bool {
         self.environment == Environment::Production
+    }
+
+    /// Introspection, suggestions and the IDE: as configured, else on outside production.
+    pub fn introspection(&self) -> bool {
+        self.introspection.unwrap_or(!self.is_production())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use std::io::Write;
+
+    use super::{Config, ConfigError};
+
+    const SECRET: &str = "a-signing-key-of-well-over-thirty-two-bytes";
+
+    fn with_file(contents: &[u8]) -> (Config, tempfile::NamedTempFile) {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(contents).unwrap();
+        let mut config = Config::new("sqlite::memory:");
+        config.jwt_secret_file = Some(file.path().to_path_buf());
+        (config, file)
+    }
+
+    #[test]
+    fn the_secret_file_loses_its_trailing_newlines_only() {
+        for contents in [
+            format!("{SECRET}\n"),
+            format!("{SECRET}\r\n"),
+            format!("{SECRET}\n\n"),
+            SECRET.to_string(),
+        ] {
+            let (config, _file) = with_file(contents.as_bytes());
+            let secret = config.jwt_secret_bytes().unwrap().unwrap();
+            assert_eq!(secret, SECRET.as_bytes(), "{contents:?}");
+        }
+        let (config, _file) = with_file(format!(" {SECRET} \n").as_bytes());
+        let secret = config.jwt_secret_bytes().unwrap().unwrap();
+        assert_eq!(secret, format!(" {SECRET} ").as_bytes());
+    }
+
+    #[test]
+    fn the_secret_file_is_checked_like_the_variable() {
+        let (config, _file) = with_file(b"short\n");
+        assert!(matches!(
+            config.jwt_secret_bytes(),
+            Err(ConfigError::JwtSecretTooShort(5))
+        ));
+        let (mut config, _file) = with_file(SECRET.as_bytes());
+        config.jwt_secret = Some(SECRET.to_string());
+        let error = config.jwt_secret_bytes().unwrap_err();
+        assert!(matches!(error, ConfigError::TwoJwtSecrets));
+        assert!(error.to_string().contains("FFORWM_JWT_SECRET_FILE"));
+
+        let mut config = Config::new("sqlite::memory:");
+        config.jwt_secret_file = Some("/nonexistent/jwt_secret".into());
+        let error = config.jwt_secret_bytes().unwrap_err().to_string();
+        assert!(error.contains("/nonexistent/jwt_secret"), "{error}");
+    }
+
+    #[test]
+    fn introspection_follows_the_environment_unless_set() {
+        let mut config = Config::new("sqlite::memory:");
+        assert!(config.introspection());
+        config.environment = super::Environment::Production;
+        assert!(!config.introspection());
+        config.introspection = Some(true);
+        assert!(config.introspection());
+        config.environment = super::Environment::Development;
+        config.introspection = Some(false);
+        assert!(!config.introspection());
     }
 }

@@ -23,7 +23,7 @@ use tracing_actix_web::TracingLogger;
 
 use crate::{
     auth::{jwt::TokenKeys, password::Passwords},
-    http::{SchemaSdl, graphql::IdeEnabled, metrics::Metrics},
+    http::{SchemaSdl, cors, ide::Ide, metrics::Metrics, security::SecurityHeaders},
     service::events::EventBus,
     state::AppState,
 };
@@ -62,24 +62,33 @@ impl Application {
         db::migrate(&db).await?;
         let bus = EventBus::start(&db, &config.database_url).await?;
         let state = AppState::new(db, TokenKeys::new(&secret), Passwords::new().await?, bus);
-        let schema = graphql::build_schema(state.clone(), config.is_production());
+        let schema = graphql::build_schema(state.clone(), config.introspection());
         let sdl = web::Data::new(SchemaSdl(graphql::sdl()));
         let metrics = web::Data::new(metrics);
-        let ide = web::Data::new(IdeEnabled(!config.is_production()));
+        let ide = web::Data::new(Ide::new(config.introspection()));
+        let trusted_proxies = web::Data::new(config.trusted_proxies.clone());
         let state = web::Data::new(state);
         let schema = web::Data::new(schema);
+        let cors_origins = config.cors_origins.clone();
+        let https_only = config.is_production();
 
         let listener = TcpListener::bind(bind)?;
         let local_addr = listener.local_addr()?;
         let server = HttpServer::new(move || {
+            let security_headers = SecurityHeaders::new(https_only);
             App::new()
                 .app_data(state.clone())
                 .app_data(schema.clone())
                 .app_data(sdl.clone())
                 .app_data(metrics.clone())
                 .app_data(ide.clone())
+                .app_data(trusted_proxies.clone())
+                .wrap(cors::middleware(&cors_origins))
                 .wrap(from_fn(http::metrics::track))
                 .wrap(TracingLogger::default())
+                .wrap(from_fn(move |req, next| {
+                    security_headers.clone().add(req, next)
+                }))
                 .configure(http::routes)
         })
         .workers(config.workers.max(1))

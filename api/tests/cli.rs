@@ -14,6 +14,11 @@ fn fforwm(database_url: &str, args: &[&str], envs: &[(&str, &str)], stdin: Optio
         .env("DATABASE_URL", database_url)
         .env_remove("FFORWM_PASSWORD")
         .env_remove("FFORWM_JWT_SECRET")
+        .env_remove("FFORWM_JWT_SECRET_FILE")
+        .env_remove("FFORWM_CORS_ORIGINS")
+        .env_remove("FFORWM_TRUSTED_PROXIES")
+        .env_remove("FFORWM_INTROSPECTION")
+        .env_remove("FFORWM_ENV")
         .env("RUST_LOG", "warn")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -157,5 +162,74 @@ fn a_short_signing_key_is_refused_at_start_up() {
     assert!(
         stderr.contains("FFORWM_JWT_SECRET") && stderr.contains("at least 32 bytes"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_key_in_both_the_variable_and_a_file_is_refused_at_start_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret_file = dir.path().join("jwt_secret");
+    std::fs::write(
+        &secret_file,
+        "a-signing-key-of-well-over-thirty-two-bytes\n",
+    )
+    .unwrap();
+    let out = fforwm(
+        &sqlite_url(&dir),
+        &["serve"],
+        &[
+            (
+                "FFORWM_JWT_SECRET",
+                "a-signing-key-of-well-over-thirty-two-bytes",
+            ),
+            ("FFORWM_JWT_SECRET_FILE", secret_file.to_str().unwrap()),
+            ("FFORWM_BIND", "127.0.0.1:0"),
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("both set"), "{stderr}");
+}
+
+#[test]
+fn bad_origins_and_proxies_are_refused_and_empty_lists_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir);
+    let out = fforwm(
+        &url,
+        &["migrate"],
+        &[("FFORWM_CORS_ORIGINS", "https://forums.example.org/")],
+        None,
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("FFORWM_CORS_ORIGINS") || stderr.contains("--cors-origins"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("trailing slash"), "{stderr}");
+
+    let out = fforwm(
+        &url,
+        &["migrate"],
+        &[("FFORWM_TRUSTED_PROXIES", "10.0.0.0/8, proxy.internal")],
+        None,
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("proxy.internal"), "{stderr}");
+
+    // Compose files pass unset settings as empty strings.
+    let out = fforwm(
+        &url,
+        &["migrate"],
+        &[("FFORWM_CORS_ORIGINS", ""), ("FFORWM_TRUSTED_PROXIES", "")],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -6,12 +6,16 @@
 mod accounts;
 #[path = "api/council.rs"]
 mod council;
+#[path = "api/deployment.rs"]
+mod deployment;
 #[path = "api/discussions.rs"]
 mod discussions;
 #[path = "api/forums.rs"]
 mod forums;
 #[path = "api/http.rs"]
 mod http;
+#[path = "api/http_security.rs"]
+mod http_security;
 #[path = "api/limits.rs"]
 mod limits;
 #[path = "api/lists.rs"]

@@ -59,7 +59,9 @@ pub const MAX_DEPTH: usize = 15;
 pub const MAX_COMPLEXITY: usize = 20_000;
 pub const MAX_DIRECTIVES_PER_FIELD: usize = 50;
 
-fn builder(production: bool) -> SchemaBuilder<Query, Mutation, subscription::Subscription> {
+/// `introspection`: answer `__schema` and `__type` and suggest field names (development, or
+/// production with `FFORWM_INTROSPECTION=true`).
+fn builder(introspection: bool) -> SchemaBuilder<Query, Mutation, subscription::Subscription> {
     let builder = Schema::build(
         Query::default(),
         Mutation::default(),
@@ -70,21 +72,21 @@ fn builder(production: bool) -> SchemaBuilder<Query, Mutation, subscription::Sub
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .limit_directives(MAX_DIRECTIVES_PER_FIELD);
-    if production {
-        builder.disable_introspection().disable_suggestions()
-    } else {
+    if introspection {
         builder
+    } else {
+        builder.disable_introspection().disable_suggestions()
     }
 }
 
 /// The schema a server runs, with its shared state.
-pub fn build_schema(state: AppState, production: bool) -> AppSchema {
-    builder(production).data(state).finish()
+pub fn build_schema(state: AppState, introspection: bool) -> AppSchema {
+    builder(introspection).data(state).finish()
 }
 
 /// The schema's SDL, as exported to api/schema.graphql; needs no database.
 pub fn sdl() -> String {
-    builder(false).finish().sdl()
+    builder(true).finish().sdl()
 }
 
 #[cfg(test)]

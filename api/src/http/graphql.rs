@@ -11,7 +11,7 @@ use actix_web::{
 };
 use async_graphql::{
     BatchRequest, BatchResponse, Request, Response, Value,
-    http::{GraphiQLSource, parse_query_string},
+    http::parse_query_string,
     parser::{parse_query, types::OperationType},
 };
 use chrono::Utc;
@@ -23,6 +23,7 @@ use crate::{
         AppSchema,
         context::{RequestContext, parse_accept_language},
     },
+    http::ide::Ide,
     state::AppState,
 };
 
@@ -126,12 +127,13 @@ pub async fn get(
     req: HttpRequest,
     schema: web::Data<AppSchema>,
     state: web::Data<AppState>,
-    ide: web::Data<IdeEnabled>,
+    ide: web::Data<Ide>,
 ) -> HttpResponse {
-    if req.query_string().is_empty() && ide.0 && accepts_html(&req) {
-        return HttpResponse::Ok()
-            .content_type("text/html; charset=utf-8")
-            .body(GraphiQLSource::build().endpoint("/graphql").finish());
+    if req.query_string().is_empty()
+        && accepts_html(&req)
+        && let Some(page) = ide.response()
+    {
+        return page;
     }
     let Some(media) = negotiate(&req) else {
         return not_acceptable();
@@ -156,9 +158,6 @@ pub async fn get(
     let response = schema.execute(with_context(request, &req, &state)).await;
     respond(media, BatchResponse::Single(response))
 }
-
-/// Whether the browser-facing IDE is served (not in production).
-pub struct IdeEnabled(pub bool);
 
 fn accepts_html(req: &HttpRequest) -> bool {
     req.headers()

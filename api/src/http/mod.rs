@@ -1,8 +1,13 @@
-//! The HTTP surface: GraphQL over HTTP, health, readiness, metrics and the schema file.
+//! The HTTP surface: GraphQL over HTTP, health, readiness, metrics and the schema file, with
+//! the headers every response carries (CORS, security) and the client's address.
 
+pub mod client_address;
+pub mod cors;
 pub mod graphql;
+pub mod ide;
 pub mod metrics;
 pub mod reports;
+pub mod security;
 pub mod ws;
 
 use actix_web::{HttpResponse, guard, web};
