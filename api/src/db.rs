@@ -3,12 +3,20 @@
 
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
-    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    RuntimeErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    sqlx::{
+        self, ConnectOptions as _, PgPool,
+        sqlite::{SqliteJournalMode, SqliteSynchronous},
+    },
 };
+
+/// The PostgreSQL advisory lock that migrations run under ("fforwm" in ASCII).
+const MIGRATION_LOCK: i64 = 0x66_66_6f_72_77_6d;
 
 pub async fn connect(database_url: &str) -> Result<DatabaseConnection, DbErr> {
     connect_with_pool(database_url, 10).await
@@ -34,8 +42,34 @@ pub async fn connect_with_pool(
     Database::connect(options).await
 }
 
+/// Applies pending migrations. On PostgreSQL, under an advisory lock: replicas that start
+/// together queue, the first applies what is pending and the others then find nothing to do.
+/// (SQLite is one process's database.)
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    match db.get_database_backend() {
+        DbBackend::Postgres => migrate_under_lock(db, db.get_postgres_connection_pool()).await,
+        _ => Migrator::up(db, None).await,
+    }
+}
+
+/// The lock is held by a connection of its own, outside the pool, so that each migration still
+/// chooses its own transaction (or none, for `CREATE INDEX CONCURRENTLY`) and a pool of one
+/// connection still works. It is a session lock: closing the connection releases it, and so
+/// does the death of a process that held it.
+async fn migrate_under_lock(db: &DatabaseConnection, pool: &PgPool) -> Result<(), DbErr> {
+    let mut lock = pool.connect_options().connect().await.map_err(sqlx_error)?;
+    sqlx::query("SELECT pg_advisory_lock($1)")
+        .bind(MIGRATION_LOCK)
+        .execute(&mut lock)
+        .await
+        .map_err(sqlx_error)?;
+    let migrated = Migrator::up(db, None).await;
+    let released = sqlx::Connection::close(lock).await.map_err(sqlx_error);
+    migrated.and(released)
+}
+
+fn sqlx_error(error: sqlx::Error) -> DbErr {
+    DbErr::Conn(RuntimeErr::SqlxError(Arc::new(error)))
 }
 
 /// A transaction for a mutation. On SQLite it takes the write lock at BEGIN, so two writers

@@ -538,6 +538,38 @@ pub mod jwt {
 
 const POSTGRES_ENV: &str = "FFORWM_TEST_POSTGRES";
 
+/// A new, empty (unmigrated) PostgreSQL database, dropped with the value: for what happens on a
+/// first start. `None` unless the tests run on PostgreSQL.
+pub struct EmptyDatabase(TestDatabase);
+
+impl EmptyDatabase {
+    pub async fn postgres() -> Option<Self> {
+        let admin_url = std::env::var(POSTGRES_ENV).ok()?;
+        let admin_url = admin_url.trim();
+        if admin_url.is_empty() {
+            return None;
+        }
+        let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+        let admin = admin_connection(admin_url).await;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
+        let _ = admin.close().await;
+        Some(Self(TestDatabase {
+            url: with_database(admin_url, &name),
+            kind: DatabaseKind::Postgres {
+                admin_url: admin_url.to_owned(),
+                name,
+            },
+        }))
+    }
+
+    pub fn url(&self) -> &str {
+        &self.0.url
+    }
+}
+
 /// A test's private database; dropping it removes the database.
 struct TestDatabase {
     url: String,

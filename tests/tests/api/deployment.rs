@@ -1,8 +1,12 @@
-//! Running as an operator deploys it: the signing key from a Docker secret file.
+//! Running as an operator deploys it: the signing key from a Docker secret file, and replicas
+//! that start together on a new database.
 
 use std::io::Write;
 
-use fforwm_tests::{TEST_SECRET, TestApp, ok};
+use fforwm_tests::{EmptyDatabase, TEST_SECRET, TestApp, ok};
+use migration::MigratorTrait;
+use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -57,4 +61,73 @@ async fn a_key_in_both_the_variable_and_a_file_is_refused_at_start_up() {
         error.contains("/nonexistent/fforwm-jwt-secret"),
         "the message should name the file: {error}"
     );
+}
+
+/// Two replicas started at the same moment on a new PostgreSQL database: both come up, and
+/// every migration was applied exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replicas_starting_together_migrate_once() {
+    let Some(database) = EmptyDatabase::postgres().await else {
+        eprintln!(
+            "replicas_starting_together_migrate_once: skipped; it needs PostgreSQL (set FFORWM_TEST_POSTGRES)"
+        );
+        return;
+    };
+    let start = |url: String| {
+        tokio::spawn(async move {
+            let mut config = api::Config::new(url);
+            config.bind = "127.0.0.1:0".to_string();
+            config.jwt_secret = Some(TEST_SECRET.to_string());
+            config.workers = 1;
+            let app = api::Application::build(config)
+                .await
+                .map_err(|e| format!("{e:#}"))?;
+            let addr = app.local_addr();
+            tokio::spawn(app.run());
+            Ok::<_, String>(addr)
+        })
+    };
+    let (first, second) = tokio::join!(
+        start(database.url().to_owned()),
+        start(database.url().to_owned())
+    );
+    let client = reqwest::Client::new();
+    for replica in [first.unwrap(), second.unwrap()] {
+        let addr = replica.unwrap_or_else(|e| panic!("a replica did not start: {e}"));
+        let ready = client
+            .get(format!("http://{addr}/ready"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ready.status(), StatusCode::OK);
+    }
+
+    let db = api::connect(database.url()).await.unwrap();
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS applied, COUNT(DISTINCT version) AS distinct_versions \
+             FROM seaql_migrations",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let applied: i64 = row.try_get("", "applied").unwrap();
+    let distinct: i64 = row.try_get("", "distinct_versions").unwrap();
+    let expected = migration::Migrator::migrations().len() as i64;
+    assert_eq!((applied, distinct), (expected, expected));
+    let forums = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM forums",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        forums.try_get::<i64>("", "n").unwrap(),
+        12,
+        "the seeded forums, once"
+    );
+    let _ = db.close().await;
 }
