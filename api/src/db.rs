@@ -1,9 +1,7 @@
 //! Connecting to the database (SQLite or PostgreSQL), migrating it, and opening write
 //! transactions.
 
-use std::time::Duration;
-
-use std::sync::Arc;
+use std::{collections::HashSet, sync::Arc, time::Duration};
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
@@ -48,8 +46,41 @@ pub async fn connect_with_pool(
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     match db.get_database_backend() {
         DbBackend::Postgres => migrate_under_lock(db, db.get_postgres_connection_pool()).await,
-        _ => Migrator::up(db, None).await,
+        _ => apply_pending(db).await,
     }
+}
+
+/// Migrations only ever add, so a version runs on the schema of a newer one: a replica not yet
+/// upgraded that restarts mid-upgrade, or the previous version after a roll-back. It then
+/// migrates nothing (SeaORM would refuse a database with migrations it does not know).
+async fn apply_pending(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let known: HashSet<String> = Migrator::migrations()
+        .iter()
+        .map(|migration| migration.name().to_owned())
+        .collect();
+    let applied: HashSet<String> = Migrator::get_migration_models(db)
+        .await?
+        .into_iter()
+        .map(|model| model.version)
+        .collect();
+    let mut newer: Vec<&String> = applied.difference(&known).collect();
+    if newer.is_empty() {
+        return Migrator::up(db, None).await;
+    }
+    newer.sort();
+    let mut missing: Vec<&String> = known.difference(&applied).collect();
+    if !missing.is_empty() {
+        missing.sort();
+        return Err(DbErr::Custom(format!(
+            "the database has migrations this version does not know ({newer:?}) but lacks some \
+             it does ({missing:?}): it was migrated by another branch"
+        )));
+    }
+    tracing::warn!(
+        newer = ?newer,
+        "the database was migrated by a newer version; running on its schema as it is"
+    );
+    Ok(())
 }
 
 /// The lock is held by a connection of its own, outside the pool, so that each migration still
@@ -63,7 +94,7 @@ async fn migrate_under_lock(db: &DatabaseConnection, pool: &PgPool) -> Result<()
         .execute(&mut lock)
         .await
         .map_err(sqlx_error)?;
-    let migrated = Migrator::up(db, None).await;
+    let migrated = apply_pending(db).await;
     let released = sqlx::Connection::close(lock).await.map_err(sqlx_error);
     migrated.and(released)
 }

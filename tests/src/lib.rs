@@ -128,16 +128,23 @@ impl TestApp {
     /// A second server (another `Application`, as a second replica behind a load balancer
     /// would be) on this test's database with the same signing key; returns its base URL.
     pub async fn replica(&self) -> String {
+        self.try_replica()
+            .await
+            .unwrap_or_else(|e| panic!("the replica did not start: {e}"))
+    }
+
+    /// As [`TestApp::replica`], returning the start-up error instead of panicking.
+    pub async fn try_replica(&self) -> Result<String, String> {
         let mut config = api::Config::new(self._database.url.clone());
         config.bind = "127.0.0.1:0".to_string();
         config.jwt_secret = Some(TEST_SECRET.to_string());
         config.workers = 1;
         let app = api::Application::build(config)
             .await
-            .unwrap_or_else(|e| panic!("the replica did not start: {e:#}"));
+            .map_err(|e| format!("{e:#}"))?;
         let addr = app.local_addr();
         tokio::spawn(app.run());
-        format!("http://{addr}")
+        Ok(format!("http://{addr}"))
     }
 
     pub fn url(&self, path: &str) -> String {

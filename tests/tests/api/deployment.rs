@@ -1,5 +1,5 @@
-//! Running as an operator deploys it: the signing key from a Docker secret file, and replicas
-//! that start together on a new database.
+//! Running as an operator deploys it: the signing key from a Docker secret file, replicas that
+//! start together on a new database, and versions side by side during an upgrade.
 
 use std::io::Write;
 
@@ -130,4 +130,56 @@ async fn replicas_starting_together_migrate_once() {
         "the seeded forums, once"
     );
     let _ = db.close().await;
+}
+
+/// Mid-upgrade, a replica of the old version restarts on a database that the new version has
+/// migrated; after a roll-back, the old version starts on it. Migrations only add, so it runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_version_runs_on_the_schema_of_a_newer_one() {
+    let app = TestApp::spawn().await;
+    let backend = app.db.get_database_backend();
+    app.db
+        .execute_raw(Statement::from_string(
+            backend,
+            "INSERT INTO seaql_migrations (version, applied_at) \
+             VALUES ('m20991231_000001_from_a_newer_version', 0)",
+        ))
+        .await
+        .unwrap();
+    let replica = app
+        .try_replica()
+        .await
+        .unwrap_or_else(|e| panic!("the older version did not start: {e}"));
+    let response = app
+        .client
+        .post(format!("{replica}/graphql"))
+        .json(&json!({ "query": "{ forums(kind: THEMED) { slug } }" }))
+        .send()
+        .await
+        .unwrap();
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(ok(&body)["forums"].as_array().unwrap().len(), 6, "{body}");
+
+    // A database that lacks one of this version's own migrations as well came from another
+    // branch: refused, with the reason.
+    let last = migration::Migrator::migrations()
+        .last()
+        .unwrap()
+        .name()
+        .to_owned();
+    app.db
+        .execute_raw(Statement::from_string(
+            backend,
+            format!("DELETE FROM seaql_migrations WHERE version = '{last}'"),
+        ))
+        .await
+        .unwrap();
+    let error = app
+        .try_replica()
+        .await
+        .expect_err("started on a database from another branch");
+    assert!(
+        error.contains(&last) && error.contains("another branch"),
+        "{error}"
+    );
 }
