@@ -84,8 +84,8 @@ pub struct Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error(
-        "the JWT signing key (FFORWM_JWT_SECRET or FFORWM_JWT_SECRET_FILE) is {0} bytes long; it must be at least {MIN_JWT_SECRET_BYTES} bytes \
-         (generate one with `openssl rand -base64 48`)"
+        "the JWT signing key (FFORWM_JWT_SECRET or FFORWM_JWT_SECRET_FILE) is {0} bytes long; it \
+         must be at least {MIN_JWT_SECRET_BYTES} bytes (generate one with `openssl rand -base64 48`)"
     )]
     JwtSecretTooShort(usize),
     #[error("FFORWM_BIND `{0}` is not a socket address such as 127.0.0.1:8080")]

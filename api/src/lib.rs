@@ -63,7 +63,7 @@ impl Application {
         let bus = EventBus::start(&db, &config.database_url).await?;
         let state = AppState::new(db, TokenKeys::new(&secret), Passwords::new().await?, bus);
         let schema = graphql::build_schema(state.clone(), config.introspection());
-        let sdl = web::Data::new(SchemaSdl(graphql::sdl()));
+        let sdl = web::Data::new(SchemaSdl(config.introspection().then(graphql::sdl)));
         let metrics = web::Data::new(metrics);
         let ide = web::Data::new(Ide::new(config.introspection()));
         let trusted_proxies = web::Data::new(config.trusted_proxies.clone());

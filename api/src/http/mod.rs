@@ -63,10 +63,14 @@ async fn ready(state: web::Data<AppState>) -> HttpResponse {
 }
 
 async fn schema_sdl(sdl: web::Data<SchemaSdl>) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/plain; charset=utf-8")
-        .body(sdl.0.clone())
+    match &sdl.0 {
+        Some(text) => HttpResponse::Ok()
+            .content_type("text/plain; charset=utf-8")
+            .body(text.clone()),
+        None => HttpResponse::NotFound().finish(),
+    }
 }
 
-/// The SDL text, rendered once at start-up.
-pub struct SchemaSdl(pub String);
+/// The SDL text, rendered once at start-up; `None` where introspection is off, since the file
+/// tells all that introspection would.
+pub struct SchemaSdl(pub Option<String>);

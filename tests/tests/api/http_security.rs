@@ -319,7 +319,7 @@ async fn every_response_carries_the_security_headers() {
 
 /// Introspection refused in production: `http::production_hides_introspection_the_ide_and_suggestions`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn production_is_https_only() {
+async fn production_is_https_only_and_keeps_its_schema_file() {
     let app = TestApp::spawn_with(|config| config.environment = api::Environment::Production).await;
     for path in ["/health", "/no-such-page"] {
         let response = app.request(Method::GET, path).send().await.unwrap();
@@ -327,6 +327,13 @@ async fn production_is_https_only() {
     }
     let response = post_graphql(&app, FRONTEND).send().await.unwrap();
     assert_security_headers(&response, true);
+    // The schema file tells what introspection would.
+    let response = app
+        .request(Method::GET, "/schema.graphql")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -350,6 +357,13 @@ async fn production_may_turn_introspection_and_the_ide_back_on() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_security_headers(&response, true);
     assert!(response.text().await.unwrap().contains("graphiql"));
+    let response = app
+        .request(Method::GET, "/schema.graphql")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.text().await.unwrap().contains("type Query"));
 
     // And development may turn it off.
     let app = TestApp::spawn_with(|config| config.introspection = Some(false)).await;
