@@ -11,6 +11,7 @@ pub mod db;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod i18n;
 pub mod ids;
 pub mod service;
 pub mod state;
