@@ -13,6 +13,7 @@ pub mod graphql;
 pub mod http;
 pub mod i18n;
 pub mod ids;
+pub mod request;
 pub mod service;
 pub mod state;
 
@@ -24,7 +25,7 @@ use tracing_actix_web::TracingLogger;
 
 use crate::{
     auth::{jwt::TokenKeys, password::Passwords},
-    http::{SchemaSdl, graphql::IdeEnabled, metrics::Metrics},
+    http::{SchemaSdl, edge::RequestSpan, graphql::IdeEnabled, metrics::Metrics},
     service::events::EventBus,
     state::AppState,
 };
@@ -43,6 +44,7 @@ impl Application {
     /// Connects to and migrates the database, then binds the listener. The server runs once
     /// `run` is awaited.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        i18n::verify().map_err(|problems| anyhow::anyhow!("the message catalogues: {problems}"))?;
         let secret = match config.jwt_secret_bytes()? {
             Some(secret) => secret,
             None => {
@@ -80,7 +82,7 @@ impl Application {
                 .app_data(metrics.clone())
                 .app_data(ide.clone())
                 .wrap(from_fn(http::metrics::track))
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<RequestSpan>::new())
                 .configure(http::routes)
         })
         .workers(config.workers.max(1))

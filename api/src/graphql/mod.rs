@@ -66,7 +66,6 @@ fn builder(production: bool) -> SchemaBuilder<Query, Mutation, subscription::Sub
         subscription::Subscription,
     )
     .register_output_type::<node::Node>()
-    .extension(errors::ErrorCodes)
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .limit_directives(MAX_DIRECTIVES_PER_FIELD);

@@ -1,5 +1,6 @@
 //! The HTTP surface: GraphQL over HTTP, health, readiness, metrics and the schema file.
 
+pub mod edge;
 pub mod graphql;
 pub mod metrics;
 pub mod reports;

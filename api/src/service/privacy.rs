@@ -11,19 +11,16 @@ use serde_json::{Value, json};
 
 use super::{
     accounts::find_live,
-    audit::{self, AuditRecord},
+    audit::{self, AuditAction, AuditRecord},
     sessions,
 };
 use crate::{
     auth::Viewer,
     db::begin_write,
     error::{AppError, AppResult},
-    ids::{NodeKind, encode},
+    ids::{NodeKind, UserId, encode},
     state::AppState,
 };
-
-/// What a deleted account shows as its name, wherever it is still listed to clerks.
-const DELETED_NAME: &str = "Deleted account";
 
 fn time(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
@@ -33,7 +30,7 @@ fn time(at: chrono::DateTime<chrono::Utc>) -> String {
 pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
     let actor = viewer.require_active()?;
     let db = &state.db;
-    let me = find_live(db, actor.id).await?;
+    let me = find_live(db, UserId(actor.id)).await?;
     let proposals = proposal::Entity::find()
         .filter(proposal::Column::AuthorId.eq(me.id))
         .order_by_asc(proposal::Column::Id)
@@ -117,13 +114,13 @@ pub async fn delete_account(
     password: String,
 ) -> AppResult<bool> {
     let actor = viewer.require_active()?;
-    let me = find_live(&state.db, actor.id).await?;
+    let me = find_live(&state.db, UserId(actor.id)).await?;
     if !state
         .passwords
         .verify(me.password_hash.clone(), password)
         .await?
     {
-        return Err(AppError::Unauthenticated("the password is wrong"));
+        return Err(AppError::unauthenticated("error-wrong-password"));
     }
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
@@ -145,7 +142,8 @@ pub async fn delete_account(
     let user_id = me.id;
     let mut active: user::ActiveModel = me.into();
     active.email = Set(None);
-    active.display_name = Set(DELETED_NAME.to_string());
+    // Its name is the catalogue's "Deleted account", in the reader's language.
+    active.display_name = Set(String::new());
     active.password_hash = Set(None);
     active.date_of_birth = Set(None);
     active.suspended_reason = Set(None);
@@ -156,8 +154,8 @@ pub async fn delete_account(
         &txn,
         AuditRecord {
             actor_id: Some(user_id),
-            action: "user.deleted",
-            subject_id: Some(encode(NodeKind::User, user_id)),
+            action: AuditAction::UserDeleted,
+            subject_id: Some(UserId(user_id).to_global()),
             detail: None,
         },
         now,

@@ -17,7 +17,8 @@ use sea_orm::{
 
 use crate::{
     auth::Viewer,
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, Field},
+    ids::ForumId,
 };
 
 /// The days `from` to `to`, both whole days, in UTC.
@@ -30,14 +31,11 @@ pub struct Period {
 impl Period {
     pub fn new(from: NaiveDate, to: NaiveDate) -> AppResult<Self> {
         if to < from {
-            return Err(AppError::invalid(
-                "to",
-                "the period must not end before it starts",
-            ));
+            return Err(AppError::invalid(Field::To, "error-period-order"));
         }
         let next_day = to
             .succ_opt()
-            .ok_or_else(|| AppError::invalid("to", "that date is out of range"))?;
+            .ok_or_else(|| AppError::invalid(Field::To, "error-date-out-of-range"))?;
         Ok(Self {
             start: from.and_time(NaiveTime::MIN).and_utc(),
             end: next_day.and_time(NaiveTime::MIN).and_utc(),
@@ -61,11 +59,11 @@ pub struct YouSaidWeDid {
 pub async fn you_said_we_did(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    forum_id: Option<i32>,
+    forum_id: Option<ForumId>,
     period: Period,
 ) -> AppResult<YouSaidWeDid> {
     let in_forum = |select: sea_orm::Select<proposal::Entity>| match forum_id {
-        Some(id) => select.filter(proposal::Column::ForumId.eq(id)),
+        Some(id) => select.filter(proposal::Column::ForumId.eq(id.0)),
         None => select,
     };
     let decided = in_forum(proposal::Entity::find().filter(viewer.proposal_filter()))
@@ -119,7 +117,7 @@ type Timestamp = DateTime<Utc>;
 async fn median_days_to_first_response(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    forum_id: Option<i32>,
+    forum_id: Option<ForumId>,
     period: Period,
 ) -> AppResult<Option<f64>> {
     let mut select = proposal::Entity::find()
@@ -131,7 +129,7 @@ async fn median_days_to_first_response(
         .filter(proposal::Column::SubmittedAt.lt(period.end))
         .filter(proposal::Column::FirstResponseAt.is_not_null());
     if let Some(id) = forum_id {
-        select = select.filter(proposal::Column::ForumId.eq(id));
+        select = select.filter(proposal::Column::ForumId.eq(id.0));
     }
     let waits: Vec<(Option<Timestamp>, Option<Timestamp>)> = select.into_tuple().all(db).await?;
     let mut days: Vec<f64> = waits
