@@ -206,10 +206,40 @@ async fn commenters(
         .await?)
 }
 
-fn comments_in(period: Period) -> Select<comment::Entity> {
-    comment::Entity::find()
-        .filter(comment::Column::CreatedAt.gte(period.start))
-        .filter(comment::Column::CreatedAt.lt(period.end))
+/// The period's comments on what the viewer may see, by what they hang on: proposals, council
+/// responses (through their proposal's visibility) and discussions.
+struct VisibleComments {
+    on_proposals: Select<comment::Entity>,
+    on_responses: Select<comment::Entity>,
+    on_discussions: Select<comment::Entity>,
+}
+
+impl VisibleComments {
+    fn new(viewer: &Viewer, period: Period) -> Self {
+        let in_period = || {
+            comment::Entity::find()
+                .filter(comment::Column::CreatedAt.gte(period.start))
+                .filter(comment::Column::CreatedAt.lt(period.end))
+        };
+        Self {
+            on_proposals: in_period()
+                .join(JoinType::InnerJoin, comment::Relation::Proposal.def())
+                .filter(viewer.proposal_filter()),
+            on_responses: in_period()
+                .join(
+                    JoinType::InnerJoin,
+                    comment::Relation::CouncilResponse.def(),
+                )
+                .join(
+                    JoinType::InnerJoin,
+                    council_response::Relation::Proposal.def(),
+                )
+                .filter(viewer.proposal_filter()),
+            on_discussions: in_period()
+                .join(JoinType::InnerJoin, comment::Relation::Discussion.def())
+                .filter(viewer.discussion_filter()),
+        }
+    }
 }
 
 pub async fn participation(
@@ -253,36 +283,24 @@ pub async fn participation(
         council_response::Column::Id,
     )
     .await?;
+    let comments = VisibleComments::new(viewer, period);
     let on_proposals = count_by_forum(
         db,
-        comments_in(period)
-            .join(JoinType::InnerJoin, comment::Relation::Proposal.def())
-            .filter(viewer.proposal_filter()),
+        comments.on_proposals,
         proposal::Column::ForumId,
         comment::Column::Id,
     )
     .await?;
     let on_responses = count_by_forum(
         db,
-        comments_in(period)
-            .join(
-                JoinType::InnerJoin,
-                comment::Relation::CouncilResponse.def(),
-            )
-            .join(
-                JoinType::InnerJoin,
-                council_response::Relation::Proposal.def(),
-            )
-            .filter(viewer.proposal_filter()),
+        comments.on_responses,
         proposal::Column::ForumId,
         comment::Column::Id,
     )
     .await?;
     let on_discussions = count_by_forum(
         db,
-        comments_in(period)
-            .join(JoinType::InnerJoin, comment::Relation::Discussion.def())
-            .filter(viewer.discussion_filter()),
+        comments.on_discussions,
         discussion::Column::ForumId,
         comment::Column::Id,
     )
@@ -368,34 +386,10 @@ async fn active_people(
         .into_tuple()
         .all(db)
         .await?;
-    let commenters_on_proposals = commenters(
-        db,
-        comments_in(period)
-            .join(JoinType::InnerJoin, comment::Relation::Proposal.def())
-            .filter(viewer.proposal_filter()),
-    )
-    .await?;
-    let commenters_on_responses = commenters(
-        db,
-        comments_in(period)
-            .join(
-                JoinType::InnerJoin,
-                comment::Relation::CouncilResponse.def(),
-            )
-            .join(
-                JoinType::InnerJoin,
-                council_response::Relation::Proposal.def(),
-            )
-            .filter(viewer.proposal_filter()),
-    )
-    .await?;
-    let commenters_on_discussions = commenters(
-        db,
-        comments_in(period)
-            .join(JoinType::InnerJoin, comment::Relation::Discussion.def())
-            .filter(viewer.discussion_filter()),
-    )
-    .await?;
+    let comments = VisibleComments::new(viewer, period);
+    let commenters_on_proposals = commenters(db, comments.on_proposals).await?;
+    let commenters_on_responses = commenters(db, comments.on_responses).await?;
+    let commenters_on_discussions = commenters(db, comments.on_discussions).await?;
     let supporters: Vec<(i32, Role)> = support::Entity::find()
         .select_only()
         .column(support::Column::UserId)
