@@ -439,9 +439,9 @@ mod tests {
 
     #[test]
     fn a_period_holds_whole_days() {
-        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap_or_default();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         assert!(Period::new(day(2), day(1)).is_err());
-        let period = Period::new(day(1), day(1)).map(|p| (p.end - p.start).num_hours());
-        assert_eq!(period.ok(), Some(24));
+        let period = Period::new(day(1), day(1)).unwrap();
+        assert_eq!((period.end - period.start).num_hours(), 24);
     }
 }
