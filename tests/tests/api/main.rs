@@ -7,6 +7,7 @@ mod council;
 mod discussions;
 mod forums;
 mod http;
+mod languages;
 mod limits;
 mod lists;
 mod matrix;
