@@ -90,7 +90,7 @@ node_ids! {
     IndicatorId => Indicator("Indicator", "id-kind-indicator"),
 }
 
-pub fn encode(kind: NodeKind, id: i32) -> String {
+fn encode(kind: NodeKind, id: i32) -> String {
     URL_SAFE_NO_PAD.encode(format!("{}:{id}", kind.prefix()))
 }
 

@@ -18,7 +18,7 @@ use crate::{
     auth::Viewer,
     db::begin_write,
     error::{AppError, AppResult},
-    ids::{NodeKind, UserId, encode},
+    ids::{CommentId, DiscussionId, ForumId, NotificationId, ProposalId, UserId},
     state::AppState,
 };
 
@@ -58,7 +58,7 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
         .await?;
     let document = json!({
         "account": {
-            "id": encode(NodeKind::User, me.id),
+            "id": UserId(me.id).to_global(),
             "email": me.email,
             "displayName": me.display_name,
             "role": me.role.to_value(),
@@ -68,8 +68,8 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
             "createdAt": time(me.created_at),
         },
         "proposals": proposals.iter().map(|p| json!({
-            "id": encode(NodeKind::Proposal, p.id),
-            "forumId": encode(NodeKind::Forum, p.forum_id),
+            "id": ProposalId(p.id).to_global(),
+            "forumId": ForumId(p.forum_id).to_global(),
             "title": p.title,
             "body": p.body,
             "language": p.language.to_value(),
@@ -78,25 +78,25 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
             "updatedAt": time(p.updated_at),
         })).collect::<Vec<Value>>(),
         "discussions": discussions.iter().map(|d| json!({
-            "id": encode(NodeKind::Discussion, d.id),
-            "forumId": encode(NodeKind::Forum, d.forum_id),
+            "id": DiscussionId(d.id).to_global(),
+            "forumId": ForumId(d.forum_id).to_global(),
             "title": d.title,
             "body": d.body,
             "createdAt": time(d.created_at),
         })).collect::<Vec<Value>>(),
         "comments": comments.iter().map(|c| json!({
-            "id": encode(NodeKind::Comment, c.id),
+            "id": CommentId(c.id).to_global(),
             "body": c.body,
             "deleted": c.deleted_at.is_some(),
             "createdAt": time(c.created_at),
             "editedAt": c.edited_at.map(time),
         })).collect::<Vec<Value>>(),
         "supports": supports.iter().map(|s| json!({
-            "proposalId": encode(NodeKind::Proposal, s.proposal_id),
+            "proposalId": ProposalId(s.proposal_id).to_global(),
             "createdAt": time(s.created_at),
         })).collect::<Vec<Value>>(),
         "notifications": notifications.iter().map(|n| json!({
-            "id": encode(NodeKind::Notification, n.id),
+            "id": NotificationId(n.id).to_global(),
             "kind": n.kind.to_value(),
             "subject": n.subject,
             "createdAt": time(n.created_at),

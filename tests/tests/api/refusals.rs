@@ -174,7 +174,12 @@ async fn a_blank_optional_note_is_no_note() {
         .add_objective(&clerk, str_at(&strategy, "id"), "Seats everywhere", &[])
         .await;
     let resp = app
-        .try_link(Some(&clerk), str_at(&objective, "id"), &proposal, Some(" \n "))
+        .try_link(
+            Some(&clerk),
+            str_at(&objective, "id"),
+            &proposal,
+            Some(" \n "),
+        )
         .await;
     let link = data_at(&resp, "linkProposal");
     assert!(link["note"].is_null(), "{resp}");
