@@ -72,6 +72,7 @@ error-subscription-lagged = Aeth y tanysgrifiad hwn yn rhy bell ar ei hôl hi a 
 ## BAD_USER_INPUT
 
 error-text-length = Rhaid i'r maes “{ $field }” fod rhwng { $min } a { $max } nod o hyd.
+error-too-short = Rhaid i'r maes “{ $field }” fod yn { $min } nod o hyd o leiaf.
 error-too-long = Ni chaiff y maes “{ $field }” fod yn hwy na { $max } nod.
 error-control-characters = Ni chaiff y maes “{ $field }” gynnwys nodau rheoli.
 error-email-invalid = Nid yw'r maes “{ $field }” yn gyfeiriad e-bost dilys.

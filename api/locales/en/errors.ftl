@@ -71,6 +71,7 @@ error-subscription-lagged = This subscription fell too far behind and was ended;
 ## BAD_USER_INPUT
 
 error-text-length = { $field } must be { $min } to { $max } characters long.
+error-too-short = { $field } must be at least { $min } characters long.
 error-too-long = { $field } must be at most { $max } characters long.
 error-control-characters = { $field } must not contain control characters.
 error-email-invalid = { $field } is not a valid email address.

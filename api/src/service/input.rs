@@ -62,14 +62,21 @@ fn is_plausible_email(email: &str) -> bool {
 
 pub fn password(field: Field, password: &str) -> AppResult<()> {
     let (min, max) = PASSWORD;
-    if (min..=max).contains(&char_len(password)) {
-        Ok(())
-    } else {
+    let len = char_len(password);
+    if len < min {
         Err(AppError::invalid_with(
             field,
-            "error-text-length",
-            args!(min = min, max = max),
+            "error-too-short",
+            args!(min = min),
         ))
+    } else if len > max {
+        Err(AppError::invalid_with(
+            field,
+            "error-too-long",
+            args!(max = max),
+        ))
+    } else {
+        Ok(())
     }
 }
 
