@@ -112,7 +112,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 "created {:?} account {} ({})",
                 user.role,
                 user.email.unwrap_or_default(),
-                crate::ids::encode(crate::ids::NodeKind::User, user.id)
+                crate::ids::UserId(user.id).to_global()
             );
         }
         Command::SeedDemo { scale } => {

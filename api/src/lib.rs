@@ -11,7 +11,9 @@ pub mod db;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod i18n;
 pub mod ids;
+pub mod request;
 pub mod service;
 pub mod state;
 
@@ -23,7 +25,9 @@ use tracing_actix_web::TracingLogger;
 
 use crate::{
     auth::{jwt::TokenKeys, password::Passwords},
-    http::{SchemaSdl, cors, ide::Ide, metrics::Metrics, security::SecurityHeaders},
+    http::{
+        SchemaSdl, cors, edge::RequestSpan, ide::Ide, metrics::Metrics, security::SecurityHeaders,
+    },
     service::events::EventBus,
     state::AppState,
 };
@@ -42,6 +46,7 @@ impl Application {
     /// Connects to and migrates the database, then binds the listener. The server runs once
     /// `run` is awaited.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        i18n::verify().map_err(|problems| anyhow::anyhow!("the message catalogues: {problems}"))?;
         let secret = match config.jwt_secret_bytes()? {
             Some(secret) => secret,
             None => {
@@ -85,7 +90,7 @@ impl Application {
                 .app_data(trusted_proxies.clone())
                 .wrap(cors::middleware(&cors_origins))
                 .wrap(from_fn(http::metrics::track))
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<RequestSpan>::new())
                 .wrap(from_fn(move |req, next| {
                     security_headers.clone().add(req, next)
                 }))

@@ -39,7 +39,9 @@ impl Viewer {
 
     /// Any signed-in caller, whatever their status (reading one's own things, logging out).
     pub fn require_signed_in(&self) -> AppResult<&Actor> {
-        self.actor.as_ref().ok_or_else(AppError::unauthenticated)
+        self.actor
+            .as_ref()
+            .ok_or_else(|| AppError::unauthenticated("error-sign-in-required"))
     }
 
     /// A caller who may write at all: signed in and ACTIVE. Pending youth members and
@@ -48,10 +50,8 @@ impl Viewer {
         let actor = self.require_signed_in()?;
         match actor.status {
             AccountStatus::Active => Ok(actor),
-            AccountStatus::Pending => Err(AppError::Forbidden(
-                "your youth membership is waiting for a clerk's approval",
-            )),
-            AccountStatus::Suspended => Err(AppError::Forbidden("your account is suspended")),
+            AccountStatus::Pending => Err(AppError::forbidden("error-youth-pending")),
+            AccountStatus::Suspended => Err(AppError::forbidden("error-account-suspended")),
         }
     }
 
@@ -60,7 +60,7 @@ impl Viewer {
         if actor.role == Role::Clerk {
             Ok(actor)
         } else {
-            Err(AppError::Forbidden("only clerks may do this"))
+            Err(AppError::forbidden("error-only-clerks"))
         }
     }
 
@@ -115,7 +115,7 @@ impl Viewer {
     pub fn require_may_join(&self, forum: &forum::Model) -> AppResult<&Actor> {
         let actor = self.require_active()?;
         if forum.archived_at.is_some() {
-            return Err(AppError::Forbidden("this forum is archived"));
+            return Err(AppError::forbidden("error-forum-archived"));
         }
         let allowed = match forum.kind {
             ForumKind::Themed => matches!(actor.role, Role::Resident | Role::Youth | Role::Clerk),
@@ -124,7 +124,7 @@ impl Viewer {
         if allowed {
             Ok(actor)
         } else {
-            Err(AppError::Forbidden("you cannot join this forum"))
+            Err(AppError::forbidden("error-cannot-join-forum"))
         }
     }
 
@@ -150,7 +150,7 @@ impl Viewer {
     pub fn require_may_write(&self, forum: &forum::Model, kind: WriteKind) -> AppResult<&Actor> {
         let actor = self.require_active()?;
         if forum.archived_at.is_some() {
-            return Err(AppError::Forbidden("this forum is archived"));
+            return Err(AppError::forbidden("error-forum-archived"));
         }
         let writers: &[Role] = match (forum.kind, kind) {
             (ForumKind::Themed, WriteKind::Comment) => {
@@ -165,9 +165,7 @@ impl Viewer {
         if writers.contains(&actor.role) {
             Ok(actor)
         } else {
-            Err(AppError::Forbidden(
-                "your role cannot do this in this forum",
-            ))
+            Err(AppError::forbidden("error-role-cannot-write"))
         }
     }
 
@@ -177,9 +175,7 @@ impl Viewer {
         if actor.role.is_council() {
             Ok(actor)
         } else {
-            Err(AppError::Forbidden(
-                "only councillors and clerks may do this",
-            ))
+            Err(AppError::forbidden("error-only-council"))
         }
     }
 

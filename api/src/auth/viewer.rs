@@ -43,10 +43,10 @@ impl Credentials {
 pub async fn resolve(db: &impl ConnectionTrait, credentials: &Credentials) -> AppResult<Viewer> {
     let (user_id, claims) = match credentials {
         Credentials::Anonymous => return Ok(Viewer::anonymous()),
-        Credentials::Invalid => return Err(AppError::Unauthenticated("invalid or expired token")),
+        Credentials::Invalid => return Err(AppError::unauthenticated("error-token-invalid")),
         Credentials::Bearer { user_id, claims } => (*user_id, claims),
     };
-    let revoked = || AppError::Unauthenticated("this session has ended; sign in again");
+    let revoked = || AppError::unauthenticated("error-session-ended");
     let session = session::Entity::find_by_id(claims.sid)
         .one(db)
         .await?

@@ -11,7 +11,9 @@ use super::{
 };
 use crate::{
     auth::Viewer,
-    ids::{NodeKind, encode},
+    error::AppResult,
+    i18n,
+    ids::UserId,
     service::{
         accounts::{self, ProfileChanges, Registration},
         page::PageRequest,
@@ -48,11 +50,15 @@ impl User {
 #[Object]
 impl User {
     pub async fn id(&self) -> ID {
-        encode(NodeKind::User, self.model.id).into()
+        UserId(self.model.id).to_global().into()
     }
 
-    async fn display_name(&self) -> &str {
-        &self.model.display_name
+    /// A deleted account's is "Deleted account", in the reader's language.
+    async fn display_name(&self, ctx: &Context<'_>) -> String {
+        if self.model.deleted_at.is_some() {
+            return i18n::text(ctx.language(None).await, "user-deleted-name");
+        }
+        self.model.display_name.clone()
     }
 
     async fn role(&self) -> Role {
@@ -125,15 +131,14 @@ pub struct AccountQuery;
 
 #[Object]
 impl AccountQuery {
-    async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+    async fn me(&self, ctx: &Context<'_>) -> AppResult<Option<User>> {
         let state = ctx.state()?;
         let viewer = ctx.viewer().await?;
         let Some(actor) = &viewer.actor else {
             return Ok(None);
         };
-        Ok(Some(User::own(
-            accounts::find_live(&state.db, actor.id).await?,
-        )))
+        let me = accounts::find_live(&state.db, UserId(actor.id)).await?;
+        Ok(Some(User::own(me)))
     }
 
     /// Clerks.
@@ -145,7 +150,7 @@ impl AccountQuery {
         after: Option<String>,
         role: Option<Role>,
         status: Option<AccountStatus>,
-    ) -> async_graphql::Result<ListConnection<User>> {
+    ) -> AppResult<ListConnection<User>> {
         let state = ctx.state()?;
         let viewer = ctx.viewer().await?;
         let request = PageRequest::new(first, after.as_deref())?;
@@ -166,11 +171,7 @@ pub struct AccountMutation;
 
 #[Object]
 impl AccountMutation {
-    async fn register(
-        &self,
-        ctx: &Context<'_>,
-        input: RegisterInput,
-    ) -> async_graphql::Result<AuthPayload> {
+    async fn register(&self, ctx: &Context<'_>, input: RegisterInput) -> AppResult<AuthPayload> {
         let registration = Registration {
             email: input.email,
             password: input.password,
@@ -179,7 +180,9 @@ impl AccountMutation {
             date_of_birth: input.date_of_birth.map(|d| d.0),
             as_youth: input.as_youth.unwrap_or(false),
         };
-        Ok(accounts::register(ctx.state()?, registration).await?.into())
+        accounts::register(ctx.state()?, registration)
+            .await
+            .map(Into::into)
     }
 
     async fn login(
@@ -187,41 +190,34 @@ impl AccountMutation {
         ctx: &Context<'_>,
         email: String,
         password: String,
-    ) -> async_graphql::Result<AuthPayload> {
-        Ok(accounts::login(ctx.state()?, &email, password)
-            .await?
-            .into())
+    ) -> AppResult<AuthPayload> {
+        accounts::login(ctx.state()?, &email, password)
+            .await
+            .map(Into::into)
     }
 
     async fn refresh_session(
         &self,
         ctx: &Context<'_>,
         refresh_token: String,
-    ) -> async_graphql::Result<AuthPayload> {
-        Ok(sessions::refresh(ctx.state()?, &refresh_token)
-            .await?
-            .into())
+    ) -> AppResult<AuthPayload> {
+        sessions::refresh(ctx.state()?, &refresh_token)
+            .await
+            .map(Into::into)
     }
 
-    async fn logout(
-        &self,
-        ctx: &Context<'_>,
-        refresh_token: String,
-    ) -> async_graphql::Result<bool> {
-        Ok(sessions::logout(ctx.state()?, &refresh_token).await?)
+    async fn logout(&self, ctx: &Context<'_>, refresh_token: String) -> AppResult<bool> {
+        sessions::logout(ctx.state()?, &refresh_token).await
     }
 
-    async fn update_me(
-        &self,
-        ctx: &Context<'_>,
-        input: UpdateMeInput,
-    ) -> async_graphql::Result<User> {
+    async fn update_me(&self, ctx: &Context<'_>, input: UpdateMeInput) -> AppResult<User> {
         let changes = ProfileChanges {
             display_name: input.display_name,
             preferred_language: input.preferred_language.map(Into::into),
         };
-        let user = accounts::update_me(ctx.state()?, ctx.viewer().await?, changes).await?;
-        Ok(User::own(user))
+        accounts::update_me(ctx.state()?, ctx.viewer().await?, changes)
+            .await
+            .map(User::own)
     }
 
     async fn change_password(
@@ -229,47 +225,36 @@ impl AccountMutation {
         ctx: &Context<'_>,
         current_password: String,
         new_password: String,
-    ) -> async_graphql::Result<bool> {
-        Ok(accounts::change_password(
+    ) -> AppResult<bool> {
+        accounts::change_password(
             ctx.state()?,
             ctx.viewer().await?,
             current_password,
             new_password,
         )
-        .await?)
+        .await
     }
 
     /// All the viewer's own data, as a JSON document.
-    async fn export_my_data(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        Ok(privacy::export(ctx.state()?, ctx.viewer().await?).await?)
+    async fn export_my_data(&self, ctx: &Context<'_>) -> AppResult<String> {
+        privacy::export(ctx.state()?, ctx.viewer().await?).await
     }
 
-    async fn delete_my_account(
-        &self,
-        ctx: &Context<'_>,
-        password: String,
-    ) -> async_graphql::Result<bool> {
-        Ok(privacy::delete_account(ctx.state()?, ctx.viewer().await?, password).await?)
+    async fn delete_my_account(&self, ctx: &Context<'_>, password: String) -> AppResult<bool> {
+        privacy::delete_account(ctx.state()?, ctx.viewer().await?, password).await
     }
 
-    async fn set_user_role(
-        &self,
-        ctx: &Context<'_>,
-        user_id: ID,
-        role: Role,
-    ) -> async_graphql::Result<User> {
+    async fn set_user_role(&self, ctx: &Context<'_>, user_id: ID, role: Role) -> AppResult<User> {
+        let user_id = UserId::from_object(&user_id)?;
         let viewer = ctx.viewer().await?;
-        let user = users::set_role(ctx.state()?, viewer, &user_id, role.into()).await?;
+        let user = users::set_role(ctx.state()?, viewer, user_id, role.into()).await?;
         Ok(User::for_viewer(user, viewer))
     }
 
-    async fn approve_youth_member(
-        &self,
-        ctx: &Context<'_>,
-        user_id: ID,
-    ) -> async_graphql::Result<User> {
+    async fn approve_youth_member(&self, ctx: &Context<'_>, user_id: ID) -> AppResult<User> {
+        let user_id = UserId::from_object(&user_id)?;
         let viewer = ctx.viewer().await?;
-        let user = users::approve_youth(ctx.state()?, viewer, &user_id).await?;
+        let user = users::approve_youth(ctx.state()?, viewer, user_id).await?;
         Ok(User::for_viewer(user, viewer))
     }
 
@@ -278,15 +263,17 @@ impl AccountMutation {
         ctx: &Context<'_>,
         user_id: ID,
         reason: String,
-    ) -> async_graphql::Result<User> {
+    ) -> AppResult<User> {
+        let user_id = UserId::from_object(&user_id)?;
         let viewer = ctx.viewer().await?;
-        let user = users::suspend(ctx.state()?, viewer, &user_id, &reason).await?;
+        let user = users::suspend(ctx.state()?, viewer, user_id, &reason).await?;
         Ok(User::for_viewer(user, viewer))
     }
 
-    async fn reinstate_user(&self, ctx: &Context<'_>, user_id: ID) -> async_graphql::Result<User> {
+    async fn reinstate_user(&self, ctx: &Context<'_>, user_id: ID) -> AppResult<User> {
+        let user_id = UserId::from_object(&user_id)?;
         let viewer = ctx.viewer().await?;
-        let user = users::reinstate(ctx.state()?, viewer, &user_id).await?;
+        let user = users::reinstate(ctx.state()?, viewer, user_id).await?;
         Ok(User::for_viewer(user, viewer))
     }
 }

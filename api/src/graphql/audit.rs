@@ -7,11 +7,11 @@ use super::{
     account::User,
     connection::{ListConnection, connection, page_cost},
     context::ContextExt,
-    loaders::UserId,
     scalars::DateTime,
 };
 use crate::{
-    ids::{NodeKind, encode},
+    error::AppResult,
+    ids::{AuditEntryId, UserId},
     service::{audit, page::PageRequest},
 };
 
@@ -20,10 +20,10 @@ pub struct AuditEntry(pub audit_entry::Model);
 #[Object]
 impl AuditEntry {
     pub async fn id(&self) -> ID {
-        encode(NodeKind::AuditEntry, self.0.id).into()
+        AuditEntryId(self.0.id).to_global().into()
     }
 
-    async fn actor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+    async fn actor(&self, ctx: &Context<'_>) -> AppResult<Option<User>> {
         let Some(actor_id) = self.0.actor_id else {
             return Ok(None);
         };
@@ -64,7 +64,7 @@ impl AuditQuery {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<ListConnection<AuditEntry>> {
+    ) -> AppResult<ListConnection<AuditEntry>> {
         let state = ctx.state()?;
         let viewer = ctx.viewer().await?;
         let request = PageRequest::new(first, after.as_deref())?;

@@ -3,8 +3,8 @@
 use async_graphql::Context;
 use entity::Role;
 
-use super::{account::User, context::ContextExt, loaders::UserId};
-use crate::error::AppResult;
+use super::{account::User, context::ContextExt};
+use crate::{error::AppResult, ids::UserId};
 
 /// The author's User, or `None` where the viewer may not know who it is or the account is gone.
 /// Both the role they wrote as and the role they have now count: what a young person wrote

@@ -1,95 +1,55 @@
-//! What a resolver gets from its request: the shared state, the viewer (resolved lazily, so a
-//! request refused by a limit never touches the database) and the per-request DataLoader.
+//! What a resolver gets from its request: the shared state, the request's context (viewer
+//! resolved lazily, so a request refused by a limit never touches the database; the language)
+//! and the per-operation DataLoader.
 
 use std::{hash::Hash, sync::Arc};
 
 use async_graphql::{
-    Context,
+    Context, Data, Request,
     dataloader::{DataLoader, Loader},
 };
 use entity::Language;
-use sea_orm::DbErr;
-use tokio::sync::OnceCell;
 
 use super::loaders::DbLoader;
 use crate::{
-    auth::{Viewer, viewer::Credentials},
+    auth::Viewer,
     error::{AppError, AppResult},
+    request::RequestContext,
     state::AppState,
 };
 
-pub struct RequestContext {
-    credentials: Credentials,
-    accept_language: Option<Language>,
-    viewer: OnceCell<Viewer>,
-    pub loader: DataLoader<DbLoader>,
+fn loader(state: &AppState) -> DataLoader<DbLoader> {
+    DataLoader::new(DbLoader::new(state.db.clone()), tokio::spawn)
 }
 
-impl RequestContext {
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
-    }
-
-    pub fn new(
-        state: &AppState,
-        credentials: Credentials,
-        accept_language: Option<Language>,
-    ) -> Self {
-        Self {
-            credentials,
-            accept_language,
-            viewer: OnceCell::new(),
-            loader: DataLoader::new(DbLoader::new(state.db.clone()), tokio::spawn),
-        }
-    }
+/// An operation of `context`'s request, with its own DataLoader.
+pub fn with_context(request: Request, state: &AppState, context: &Arc<RequestContext>) -> Request {
+    request.data(context.clone()).data(loader(state))
 }
 
-/// `cy` or `en` from an `Accept-Language` header, in the client's order of preference.
-pub fn parse_accept_language(header: &str) -> Option<Language> {
-    let mut ranked: Vec<(f32, Language)> = header
-        .split(',')
-        .filter_map(|part| {
-            let mut pieces = part.trim().split(';');
-            let tag = pieces.next()?.trim().to_ascii_lowercase();
-            let quality = pieces
-                .find_map(|p| {
-                    p.trim()
-                        .strip_prefix("q=")
-                        .and_then(|q| q.parse::<f32>().ok())
-                })
-                .unwrap_or(1.0);
-            let language = match tag.split('-').next()? {
-                "cy" => Language::Cy,
-                "en" => Language::En,
-                _ => return None,
-            };
-            (quality > 0.0).then_some((quality, language))
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    ranked.first().map(|(_, language)| *language)
+/// The data a WebSocket connection's operations share.
+pub fn connection_data(state: &AppState, context: RequestContext) -> Data {
+    let mut data = Data::default();
+    data.insert(Arc::new(context));
+    data.insert(loader(state));
+    data
 }
 
 pub(crate) trait ContextExt {
     fn state(&self) -> AppResult<&AppState>;
     fn request(&self) -> AppResult<&RequestContext>;
-    fn loader(&self) -> AppResult<&DataLoader<DbLoader>> {
-        Ok(&self.request()?.loader)
-    }
+    fn loader(&self) -> AppResult<&DataLoader<DbLoader>>;
     /// One value through the request's DataLoader.
     async fn load<K>(&self, key: K) -> AppResult<Option<<DbLoader as Loader<K>>::Value>>
     where
         K: Send + Sync + Hash + Eq + Clone + 'static,
-        DbLoader: Loader<K, Error = Arc<DbErr>>,
+        DbLoader: Loader<K, Error = AppError>,
     {
-        self.loader()?
-            .load_one(key)
-            .await
-            .map_err(AppError::internal)
+        self.loader()?.load_one(key).await
     }
     async fn viewer(&self) -> AppResult<&Viewer>;
-    /// The language to answer in: the field's `lang`, else `Accept-Language`, else the viewer's
-    /// preferred language, else English.
+    /// The language to answer in: the field's `lang`, else the request's (`?lang=`,
+    /// `Accept-Language`), else the viewer's preferred language, else English.
     async fn language(&self, lang: Option<super::enums::Language>) -> Language;
 }
 
@@ -100,29 +60,28 @@ impl ContextExt for Context<'_> {
     }
 
     fn request(&self) -> AppResult<&RequestContext> {
-        self.data::<RequestContext>()
+        self.data::<Arc<RequestContext>>()
+            .map(AsRef::as_ref)
             .map_err(|_| AppError::internal(anyhow::anyhow!("no RequestContext in the request")))
     }
 
+    fn loader(&self) -> AppResult<&DataLoader<DbLoader>> {
+        self.data::<DataLoader<DbLoader>>()
+            .map_err(|_| AppError::internal(anyhow::anyhow!("no DataLoader in the request")))
+    }
+
     async fn viewer(&self) -> AppResult<&Viewer> {
-        let request = self.request()?;
         let state = self.state()?;
-        request
-            .viewer
-            .get_or_try_init(|| crate::auth::viewer::resolve(&state.db, &request.credentials))
-            .await
+        self.request()?.viewer(&state.db).await
     }
 
     async fn language(&self, lang: Option<super::enums::Language>) -> Language {
         if let Some(lang) = lang {
             return lang.into();
         }
-        if let Some(lang) = self.request().ok().and_then(|r| r.accept_language) {
-            return lang;
-        }
-        match self.viewer().await {
-            Ok(viewer) => viewer.preferred_language().unwrap_or(Language::En),
-            Err(_) => Language::En,
+        match (self.request(), self.state()) {
+            (Ok(request), Ok(state)) => request.language(&state.db).await,
+            _ => Language::En,
         }
     }
 }

@@ -10,13 +10,12 @@ use super::{
     context::ContextExt,
     discussion::Comment,
     enums::{Decision, ResponseKind},
-    loaders::{ProposalId, UserId},
     proposal::Proposal,
     scalars::DateTime,
 };
 use crate::{
-    error::AppError,
-    ids::{NodeKind, encode},
+    error::{AppError, AppResult, Field},
+    ids::{CouncilResponseId, ProposalId, UserId},
     service::{
         comments::{CommentScope, TargetKey},
         responses::{self, NewResponse},
@@ -28,10 +27,10 @@ pub struct CouncilResponse(pub council_response::Model);
 #[Object]
 impl CouncilResponse {
     pub async fn id(&self) -> ID {
-        encode(NodeKind::CouncilResponse, self.0.id).into()
+        CouncilResponseId(self.0.id).to_global().into()
     }
 
-    async fn proposal(&self, ctx: &Context<'_>) -> async_graphql::Result<Proposal> {
+    async fn proposal(&self, ctx: &Context<'_>) -> AppResult<Proposal> {
         let (proposal, _) = ctx
             .load(ProposalId(self.0.proposal_id))
             .await?
@@ -41,7 +40,7 @@ impl CouncilResponse {
 
     /// The councillor or clerk who wrote it. Speaking for the council is public; an account
     /// deleted since shows as the anonymous "Deleted account" it became.
-    async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
+    async fn author(&self, ctx: &Context<'_>) -> AppResult<User> {
         let viewer = ctx.viewer().await?;
         let user = ctx
             .load(UserId(self.0.author_id))
@@ -59,7 +58,7 @@ impl CouncilResponse {
         self.0.decision.map(Into::into)
     }
 
-    async fn body(&self, ctx: &Context<'_>) -> async_graphql::Result<&str> {
+    async fn body(&self, ctx: &Context<'_>) -> AppResult<&str> {
         if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
             return Ok(HIDDEN_TEXT);
         }
@@ -75,7 +74,7 @@ impl CouncilResponse {
     }
 
     /// Earlier texts of an edited response, oldest first.
-    async fn revisions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+    async fn revisions(&self, ctx: &Context<'_>) -> AppResult<Vec<String>> {
         // A hidden response's earlier texts are hidden with it.
         if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
             return Ok(Vec::new());
@@ -90,14 +89,14 @@ impl CouncilResponse {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Comment>> {
-        Ok(Comment::list(
+    ) -> AppResult<ListConnection<Comment>> {
+        Comment::list(
             ctx,
             CommentScope::Target(TargetKey::CouncilResponse(self.0.id)),
             first,
             after,
         )
-        .await?)
+        .await
     }
 }
 
@@ -118,16 +117,16 @@ impl CouncilMutation {
         &self,
         ctx: &Context<'_>,
         input: RespondInput,
-    ) -> async_graphql::Result<CouncilResponse> {
+    ) -> AppResult<CouncilResponse> {
         let new = NewResponse {
-            proposal_id: input.proposal_id.0,
+            proposal_id: ProposalId::from_input(Field::ProposalId, &input.proposal_id)?,
             kind: input.kind.into(),
             decision: input.decision.map(Into::into),
             body: input.body,
         };
-        Ok(CouncilResponse(
-            responses::respond(ctx.state()?, ctx.viewer().await?, new).await?,
-        ))
+        responses::respond(ctx.state()?, ctx.viewer().await?, new)
+            .await
+            .map(CouncilResponse)
     }
 
     async fn edit_council_response(
@@ -135,10 +134,11 @@ impl CouncilMutation {
         ctx: &Context<'_>,
         id: ID,
         body: String,
-    ) -> async_graphql::Result<CouncilResponse> {
+    ) -> AppResult<CouncilResponse> {
+        let id = CouncilResponseId::from_object(&id)?;
         let viewer = ctx.viewer().await?;
-        Ok(CouncilResponse(
-            responses::edit(ctx.state()?, viewer, &id, &body).await?,
-        ))
+        responses::edit(ctx.state()?, viewer, id, &body)
+            .await
+            .map(CouncilResponse)
     }
 }

@@ -12,13 +12,13 @@ use super::{
     council::CouncilResponse,
     enums::Role,
     forum::Forum,
-    loaders::{CommentId, CouncilResponseId, DiscussionId, FirstComments, ForumId, ProposalId},
+    loaders::FirstComments,
     proposal::{Proposal, comment_count},
     scalars::DateTime,
 };
 use crate::{
-    error::{AppError, AppResult},
-    ids::{NodeKind, encode},
+    error::{AppError, AppResult, Field},
+    ids::{CommentId, CouncilResponseId, DiscussionId, ForumId, NodeKind, ProposalId, decode},
     service::{
         comments::{self, CommentScope, NewComment, TargetKey},
         discussions::{self, NewDiscussion},
@@ -32,10 +32,10 @@ pub struct Discussion(pub discussion::Model);
 #[Object]
 impl Discussion {
     pub async fn id(&self) -> ID {
-        encode(NodeKind::Discussion, self.0.id).into()
+        DiscussionId(self.0.id).to_global().into()
     }
 
-    async fn forum(&self, ctx: &Context<'_>) -> async_graphql::Result<Forum> {
+    async fn forum(&self, ctx: &Context<'_>) -> AppResult<Forum> {
         let forum = ctx
             .load(ForumId(self.0.forum_id))
             .await?
@@ -43,8 +43,8 @@ impl Discussion {
         Ok(Forum(forum))
     }
 
-    async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        Ok(author(ctx, self.0.author_role, self.0.author_id).await?)
+    async fn author(&self, ctx: &Context<'_>) -> AppResult<Option<User>> {
+        author(ctx, self.0.author_role, self.0.author_id).await
     }
 
     async fn author_role(&self) -> Role {
@@ -55,7 +55,7 @@ impl Discussion {
         &self.0.title
     }
 
-    async fn body(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+    async fn body(&self, ctx: &Context<'_>) -> AppResult<Option<&str>> {
         if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
             return Ok(None);
         }
@@ -72,18 +72,18 @@ impl Discussion {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Comment>> {
-        Ok(Comment::list(
+    ) -> AppResult<ListConnection<Comment>> {
+        Comment::list(
             ctx,
             CommentScope::Target(TargetKey::Discussion(self.0.id)),
             first,
             after,
         )
-        .await?)
+        .await
     }
 
-    async fn comment_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        Ok(comment_count(ctx, TargetKey::Discussion(self.0.id)).await?)
+    async fn comment_count(&self, ctx: &Context<'_>) -> AppResult<i32> {
+        comment_count(ctx, TargetKey::Discussion(self.0.id)).await
     }
 
     async fn hidden(&self) -> bool {
@@ -127,11 +127,11 @@ impl Comment {
 #[Object]
 impl Comment {
     pub async fn id(&self) -> ID {
-        encode(NodeKind::Comment, self.0.id).into()
+        CommentId(self.0.id).to_global().into()
     }
 
     /// What the comment is on. The viewer reached the comment through it, so it is visible.
-    async fn target(&self, ctx: &Context<'_>) -> async_graphql::Result<CommentTarget> {
+    async fn target(&self, ctx: &Context<'_>) -> AppResult<CommentTarget> {
         let missing = || AppError::internal(anyhow::anyhow!("comment without a target"));
         let target = match (
             self.0.target_kind,
@@ -151,12 +151,12 @@ impl Comment {
                 let r = ctx.load(CouncilResponseId(id)).await?.ok_or_else(missing)?;
                 CommentTarget::CouncilResponse(CouncilResponse(r))
             }
-            _ => return Err(missing().into()),
+            _ => return Err(missing()),
         };
         Ok(target)
     }
 
-    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Comment>> {
+    async fn parent(&self, ctx: &Context<'_>) -> AppResult<Option<Comment>> {
         let Some(parent) = self.0.parent_id else {
             return Ok(None);
         };
@@ -164,8 +164,8 @@ impl Comment {
         Ok(loaded.map(Comment))
     }
 
-    async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        Ok(author(ctx, self.0.author_role, self.0.author_id).await?)
+    async fn author(&self, ctx: &Context<'_>) -> AppResult<Option<User>> {
+        author(ctx, self.0.author_role, self.0.author_id).await
     }
 
     async fn author_role(&self) -> Role {
@@ -178,7 +178,7 @@ impl Comment {
     }
 
     /// Null when hidden by moderation or deleted by its author (clerks still see hidden text).
-    async fn body(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+    async fn body(&self, ctx: &Context<'_>) -> AppResult<Option<&str>> {
         if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
             return Ok(None);
         }
@@ -207,8 +207,21 @@ impl Comment {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Comment>> {
-        Ok(Comment::list(ctx, CommentScope::Replies(self.0.id), first, after).await?)
+    ) -> AppResult<ListConnection<Comment>> {
+        Comment::list(ctx, CommentScope::Replies(self.0.id), first, after).await
+    }
+}
+
+/// What `addComment`'s `targetId` names: a proposal, a discussion or a council response.
+fn comment_target(global: &str) -> AppResult<TargetKey> {
+    match decode(global) {
+        Some((NodeKind::Proposal, id)) => Ok(TargetKey::Proposal(id)),
+        Some((NodeKind::Discussion, id)) => Ok(TargetKey::Discussion(id)),
+        Some((NodeKind::CouncilResponse, id)) => Ok(TargetKey::CouncilResponse(id)),
+        _ => Err(AppError::invalid(
+            Field::TargetId,
+            "error-wrong-comment-target",
+        )),
     }
 }
 
@@ -233,12 +246,8 @@ pub struct DiscussionQuery;
 
 #[Object]
 impl DiscussionQuery {
-    async fn discussion(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> async_graphql::Result<Option<Discussion>> {
-        let Ok(id) = crate::ids::object_id(NodeKind::Discussion, &id) else {
+    async fn discussion(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Discussion>> {
+        let Ok(id) = DiscussionId::from_object(&id) else {
             return Ok(None);
         };
         let found = discussions::find_visible(&ctx.state()?.db, ctx.viewer().await?, id).await?;
@@ -255,46 +264,42 @@ impl DiscussionMutation {
         &self,
         ctx: &Context<'_>,
         input: StartDiscussionInput,
-    ) -> async_graphql::Result<Discussion> {
+    ) -> AppResult<Discussion> {
         let new = NewDiscussion {
-            forum_id: input.forum_id.0,
+            forum_id: ForumId::from_input(Field::ForumId, &input.forum_id)?,
             title: input.title,
             body: input.body,
         };
-        Ok(Discussion(
-            discussions::start(ctx.state()?, ctx.viewer().await?, new).await?,
-        ))
+        discussions::start(ctx.state()?, ctx.viewer().await?, new)
+            .await
+            .map(Discussion)
     }
 
-    async fn add_comment(
-        &self,
-        ctx: &Context<'_>,
-        input: AddCommentInput,
-    ) -> async_graphql::Result<Comment> {
+    async fn add_comment(&self, ctx: &Context<'_>, input: AddCommentInput) -> AppResult<Comment> {
         let new = NewComment {
-            target_id: input.target_id.0,
-            parent_id: input.parent_id.map(|id| id.0),
+            target: comment_target(&input.target_id)?,
+            parent_id: input
+                .parent_id
+                .map(|id| CommentId::from_input(Field::ParentId, &id))
+                .transpose()?,
             body: input.body,
         };
-        Ok(Comment(
-            comments::add(ctx.state()?, ctx.viewer().await?, new).await?,
-        ))
+        comments::add(ctx.state()?, ctx.viewer().await?, new)
+            .await
+            .map(Comment)
     }
 
-    async fn edit_comment(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        body: String,
-    ) -> async_graphql::Result<Comment> {
-        Ok(Comment(
-            comments::edit(ctx.state()?, ctx.viewer().await?, &id, &body).await?,
-        ))
+    async fn edit_comment(&self, ctx: &Context<'_>, id: ID, body: String) -> AppResult<Comment> {
+        let id = CommentId::from_object(&id)?;
+        comments::edit(ctx.state()?, ctx.viewer().await?, id, &body)
+            .await
+            .map(Comment)
     }
 
-    async fn delete_comment(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Comment> {
-        Ok(Comment(
-            comments::delete(ctx.state()?, ctx.viewer().await?, &id).await?,
-        ))
+    async fn delete_comment(&self, ctx: &Context<'_>, id: ID) -> AppResult<Comment> {
+        let id = CommentId::from_object(&id)?;
+        comments::delete(ctx.state()?, ctx.viewer().await?, id)
+            .await
+            .map(Comment)
     }
 }

@@ -8,11 +8,13 @@ use super::{
     context::ContextExt,
     discussion::Discussion,
     enums::{ForumKind, Language, ProposalOrder, ProposalStatus},
-    loaders::{ForumId, MemberCount, Membership, ShadowOf},
+    loaders::{MemberCount, Membership, ShadowOf},
     proposal::{self, Proposal},
 };
 use crate::{
-    ids::{NodeKind, encode, object_id},
+    error::AppResult,
+    i18n::pick,
+    ids::ForumId,
     service::{
         forums::{self, ForumChanges, NewForum},
         lists::{self, ProposalFilter},
@@ -25,7 +27,7 @@ pub struct Forum(pub forum::Model);
 #[Object]
 impl Forum {
     pub async fn id(&self) -> ID {
-        encode(NodeKind::Forum, self.0.id).into()
+        ForumId(self.0.id).to_global().into()
     }
 
     async fn slug(&self) -> &str {
@@ -38,16 +40,16 @@ impl Forum {
 
     async fn name(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {
         let language = ctx.language(lang).await;
-        bilingual(language, &self.0.name_en, &self.0.name_cy)
+        pick(language, &self.0.name_en, &self.0.name_cy).into_owned()
     }
 
     async fn description(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {
         let language = ctx.language(lang).await;
-        bilingual(language, &self.0.description_en, &self.0.description_cy)
+        pick(language, &self.0.description_en, &self.0.description_cy).into_owned()
     }
 
     /// A youth shadow forum: the themed forum it shadows. Null for a themed forum.
-    async fn shadow_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Forum>> {
+    async fn shadow_of(&self, ctx: &Context<'_>) -> AppResult<Option<Forum>> {
         let Some(id) = self.0.shadow_of_id else {
             return Ok(None);
         };
@@ -56,7 +58,7 @@ impl Forum {
     }
 
     /// A themed forum: its youth shadow forum, if it has one.
-    async fn youth_shadow(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Forum>> {
+    async fn youth_shadow(&self, ctx: &Context<'_>) -> AppResult<Option<Forum>> {
         let loaded = ctx.load(ShadowOf(self.0.id)).await?;
         Ok(loaded.map(Forum))
     }
@@ -70,12 +72,12 @@ impl Forum {
         self.0.archived_at.is_some()
     }
 
-    async fn member_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+    async fn member_count(&self, ctx: &Context<'_>) -> AppResult<i32> {
         let count = ctx.load(MemberCount(self.0.id)).await?.unwrap_or(0);
         Ok(i32::try_from(count).unwrap_or(i32::MAX))
     }
 
-    async fn viewer_is_member(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+    async fn viewer_is_member(&self, ctx: &Context<'_>) -> AppResult<bool> {
         let Some(actor) = &ctx.viewer().await?.actor else {
             return Ok(false);
         };
@@ -94,20 +96,20 @@ impl Forum {
         after: Option<String>,
         status: Option<Vec<ProposalStatus>>,
         #[graphql(default_with = "Some(ProposalOrder::Newest)")] order_by: Option<ProposalOrder>,
-    ) -> async_graphql::Result<ListConnection<Proposal>> {
+    ) -> AppResult<ListConnection<Proposal>> {
         let filter = ProposalFilter {
-            forum_id: Some(self.0.id),
+            forum_id: Some(ForumId(self.0.id)),
             statuses: status.map(|s| s.into_iter().map(Into::into).collect()),
             search: None,
         };
-        Ok(proposal::list(
+        proposal::list(
             ctx,
             filter,
             order_by.unwrap_or(ProposalOrder::Newest),
             first,
             after,
         )
-        .await?)
+        .await
     }
 
     #[graphql(complexity = "page_cost(first, child_complexity)")]
@@ -116,19 +118,11 @@ impl Forum {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Discussion>> {
+    ) -> AppResult<ListConnection<Discussion>> {
         let viewer = ctx.viewer().await?;
         let request = PageRequest::new(first, after.as_deref())?;
         let page = lists::discussions(&ctx.state()?.db, viewer, &self.0, &request).await?;
         Ok(connection(page, Discussion))
-    }
-}
-
-/// Welsh where asked for and written; English otherwise.
-pub fn bilingual(language: entity::Language, en: &str, cy: &str) -> String {
-    match language {
-        entity::Language::Cy if !cy.trim().is_empty() => cy.to_string(),
-        _ => en.to_string(),
     }
 }
 
@@ -165,7 +159,7 @@ impl ForumQuery {
         ctx: &Context<'_>,
         kind: Option<ForumKind>,
         #[graphql(default_with = "Some(false)")] include_archived: Option<bool>,
-    ) -> async_graphql::Result<Vec<Forum>> {
+    ) -> AppResult<Vec<Forum>> {
         let state = ctx.state()?;
         let forums = forums::list(
             &state.db,
@@ -176,7 +170,7 @@ impl ForumQuery {
         Ok(forums.into_iter().map(Forum).collect())
     }
 
-    async fn forum(&self, ctx: &Context<'_>, slug: String) -> async_graphql::Result<Option<Forum>> {
+    async fn forum(&self, ctx: &Context<'_>, slug: String) -> AppResult<Option<Forum>> {
         let state = ctx.state()?;
         Ok(forums::by_slug(&state.db, &slug).await?.map(Forum))
     }
@@ -187,25 +181,21 @@ pub struct ForumMutation;
 
 #[Object]
 impl ForumMutation {
-    async fn join_forum(&self, ctx: &Context<'_>, forum_id: ID) -> async_graphql::Result<Forum> {
-        let id = object_id(NodeKind::Forum, &forum_id)?;
-        Ok(Forum(
-            forums::join(ctx.state()?, ctx.viewer().await?, id).await?,
-        ))
+    async fn join_forum(&self, ctx: &Context<'_>, forum_id: ID) -> AppResult<Forum> {
+        let id = ForumId::from_object(&forum_id)?;
+        forums::join(ctx.state()?, ctx.viewer().await?, id)
+            .await
+            .map(Forum)
     }
 
-    async fn leave_forum(&self, ctx: &Context<'_>, forum_id: ID) -> async_graphql::Result<Forum> {
-        let id = object_id(NodeKind::Forum, &forum_id)?;
-        Ok(Forum(
-            forums::leave(ctx.state()?, ctx.viewer().await?, id).await?,
-        ))
+    async fn leave_forum(&self, ctx: &Context<'_>, forum_id: ID) -> AppResult<Forum> {
+        let id = ForumId::from_object(&forum_id)?;
+        forums::leave(ctx.state()?, ctx.viewer().await?, id)
+            .await
+            .map(Forum)
     }
 
-    async fn create_forum(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateForumInput,
-    ) -> async_graphql::Result<Forum> {
+    async fn create_forum(&self, ctx: &Context<'_>, input: CreateForumInput) -> AppResult<Forum> {
         let new = NewForum {
             slug: input.slug,
             name_en: input.name_en,
@@ -215,9 +205,9 @@ impl ForumMutation {
             support_threshold: input.support_threshold.unwrap_or(25),
             with_youth_shadow: input.with_youth_shadow.unwrap_or(true),
         };
-        Ok(Forum(
-            forums::create(ctx.state()?, ctx.viewer().await?, new).await?,
-        ))
+        forums::create(ctx.state()?, ctx.viewer().await?, new)
+            .await
+            .map(Forum)
     }
 
     async fn update_forum(
@@ -225,7 +215,7 @@ impl ForumMutation {
         ctx: &Context<'_>,
         id: ID,
         input: UpdateForumInput,
-    ) -> async_graphql::Result<Forum> {
+    ) -> AppResult<Forum> {
         let changes = ForumChanges {
             name_en: input.name_en,
             name_cy: input.name_cy,
@@ -233,14 +223,16 @@ impl ForumMutation {
             description_cy: input.description_cy,
             support_threshold: input.support_threshold,
         };
-        Ok(Forum(
-            forums::update(ctx.state()?, ctx.viewer().await?, &id, changes).await?,
-        ))
+        let id = ForumId::from_object(&id)?;
+        forums::update(ctx.state()?, ctx.viewer().await?, id, changes)
+            .await
+            .map(Forum)
     }
 
-    async fn archive_forum(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Forum> {
-        Ok(Forum(
-            forums::archive(ctx.state()?, ctx.viewer().await?, &id).await?,
-        ))
+    async fn archive_forum(&self, ctx: &Context<'_>, id: ID) -> AppResult<Forum> {
+        let id = ForumId::from_object(&id)?;
+        forums::archive(ctx.state()?, ctx.viewer().await?, id)
+            .await
+            .map(Forum)
     }
 }

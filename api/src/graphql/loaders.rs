@@ -1,7 +1,7 @@
 //! DataLoaders, one per request (so no cache outlives its viewer): every related field goes
 //! through here, and a page costs the same few queries whatever its length.
 
-use std::{collections::HashMap, sync::Arc};
+use std::collections::{HashMap, HashSet};
 
 use async_graphql::dataloader::Loader;
 use entity::{
@@ -10,12 +10,19 @@ use entity::{
     strategy_link, strategy_objective, support, user,
 };
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
+    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
     QueryOrder, QuerySelect,
     sea_query::{Asterisk, Expr, ExprTrait, Func, Order, Query},
 };
 
-use crate::service::comments::{CommentScope, TargetKey, ThreadKind};
+use crate::{
+    error::AppError,
+    ids::{
+        CommentId, CouncilResponseId, DiscussionId, ForumId, ObjectiveId, ProposalId, StrategyId,
+        UserId,
+    },
+    service::comments::{CommentScope, TargetKey, ThreadKind},
+};
 
 pub struct DbLoader {
     db: DatabaseConnection,
@@ -40,18 +47,14 @@ pub struct Membership {
     pub user_id: i32,
 }
 
-type LoadResult<K, V> = Result<HashMap<K, V>, Arc<DbErr>>;
+type LoadResult<K, V> = Result<HashMap<K, V>, AppError>;
 
-/// A loader of rows by their primary key.
+/// A loader of rows by their primary key, keyed by the kind's typed id.
 macro_rules! by_id {
-    ($(#[$doc:meta])* $key:ident => $entity:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub struct $key(pub i32);
-
+    ($key:ident => $entity:ident) => {
         impl Loader<$key> for DbLoader {
             type Value = $entity::Model;
-            type Error = Arc<DbErr>;
+            type Error = AppError;
 
             async fn load(&self, keys: &[$key]) -> LoadResult<$key, $entity::Model> {
                 let rows = $entity::Entity::find()
@@ -73,7 +76,7 @@ macro_rules! children {
 
         impl Loader<$key> for DbLoader {
             type Value = Vec<$entity::Model>;
-            type Error = Arc<DbErr>;
+            type Error = AppError;
 
             async fn load(&self, keys: &[$key]) -> LoadResult<$key, Vec<$entity::Model>> {
                 let rows = $entity::Entity::find()
@@ -120,7 +123,7 @@ children!(
 
 impl Loader<ShadowOf> for DbLoader {
     type Value = forum::Model;
-    type Error = Arc<DbErr>;
+    type Error = AppError;
 
     async fn load(&self, keys: &[ShadowOf]) -> LoadResult<ShadowOf, forum::Model> {
         let forums = forum::Entity::find()
@@ -136,7 +139,7 @@ impl Loader<ShadowOf> for DbLoader {
 
 impl Loader<MemberCount> for DbLoader {
     type Value = i64;
-    type Error = Arc<DbErr>;
+    type Error = AppError;
 
     async fn load(&self, keys: &[MemberCount]) -> LoadResult<MemberCount, i64> {
         let counts: Vec<(i32, i64)> = forum_member::Entity::find()
@@ -164,10 +167,10 @@ impl Loader<MemberCount> for DbLoader {
 
 impl Loader<Membership> for DbLoader {
     type Value = bool;
-    type Error = Arc<DbErr>;
+    type Error = AppError;
 
     async fn load(&self, keys: &[Membership]) -> LoadResult<Membership, bool> {
-        let rows: Vec<(i32, i32)> = forum_member::Entity::find()
+        let rows: HashSet<(i32, i32)> = forum_member::Entity::find()
             .select_only()
             .column(forum_member::Column::ForumId)
             .column(forum_member::Column::UserId)
@@ -175,7 +178,9 @@ impl Loader<Membership> for DbLoader {
             .filter(forum_member::Column::UserId.is_in(keys.iter().map(|k| k.user_id)))
             .into_tuple()
             .all(&self.db)
-            .await?;
+            .await?
+            .into_iter()
+            .collect();
         Ok(keys
             .iter()
             .map(|key| (*key, rows.contains(&(key.forum_id, key.user_id))))
@@ -184,12 +189,9 @@ impl Loader<Membership> for DbLoader {
 }
 
 /// A proposal with the kind of its forum, for the visibility check of whoever asks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ProposalId(pub i32);
-
 impl Loader<ProposalId> for DbLoader {
     type Value = (proposal::Model, ForumKind);
-    type Error = Arc<DbErr>;
+    type Error = AppError;
 
     async fn load(
         &self,
@@ -213,7 +215,7 @@ pub struct ForwardedTo(pub i32);
 
 impl Loader<ForwardedTo> for DbLoader {
     type Value = (proposal::Model, ForumKind);
-    type Error = Arc<DbErr>;
+    type Error = AppError;
 
     async fn load(
         &self,
@@ -239,10 +241,10 @@ pub struct Supported {
 
 impl Loader<Supported> for DbLoader {
     type Value = bool;
-    type Error = Arc<DbErr>;
+    type Error = AppError;
 
     async fn load(&self, keys: &[Supported]) -> LoadResult<Supported, bool> {
-        let rows: Vec<(i32, i32)> = support::Entity::find()
+        let rows: HashSet<(i32, i32)> = support::Entity::find()
             .select_only()
             .column(support::Column::ProposalId)
             .column(support::Column::UserId)
@@ -250,7 +252,9 @@ impl Loader<Supported> for DbLoader {
             .filter(support::Column::UserId.is_in(keys.iter().map(|k| k.user_id)))
             .into_tuple()
             .all(&self.db)
-            .await?;
+            .await?
+            .into_iter()
+            .collect();
         Ok(keys
             .iter()
             .map(|key| (*key, rows.contains(&(key.proposal_id, key.user_id))))
@@ -264,7 +268,7 @@ pub struct CommentCount(pub TargetKey);
 
 impl Loader<CommentCount> for DbLoader {
     type Value = i64;
-    type Error = Arc<DbErr>;
+    type Error = AppError;
 
     async fn load(&self, keys: &[CommentCount]) -> LoadResult<CommentCount, i64> {
         let mut by_kind: [Vec<i32>; 3] = Default::default();
@@ -311,12 +315,10 @@ impl Loader<CommentCount> for DbLoader {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct DiscussionId(pub i32);
-
+/// A discussion with the kind of its forum.
 impl Loader<DiscussionId> for DbLoader {
     type Value = (discussion::Model, ForumKind);
-    type Error = Arc<DbErr>;
+    type Error = AppError;
 
     async fn load(
         &self,
@@ -355,7 +357,7 @@ pub struct FirstComments {
 impl Loader<FirstComments> for DbLoader {
     /// The first `limit + 1` comments (the extra one tells whether more follow) and the total.
     type Value = (Vec<comment::Model>, u64);
-    type Error = Arc<DbErr>;
+    type Error = AppError;
 
     async fn load(
         &self,
@@ -458,7 +460,7 @@ pub struct ForumsOf(pub i32);
 
 impl Loader<ForumsOf> for DbLoader {
     type Value = Vec<forum::Model>;
-    type Error = Arc<DbErr>;
+    type Error = AppError;
 
     async fn load(&self, keys: &[ForumsOf]) -> LoadResult<ForumsOf, Vec<forum::Model>> {
         let pairs = objective_forum::Entity::find()
@@ -488,7 +490,7 @@ pub struct LinksOfProposal(pub i32);
 
 impl Loader<LinksOfProposal> for DbLoader {
     type Value = Vec<(strategy_link::Model, StrategyStatus)>;
-    type Error = Arc<DbErr>;
+    type Error = AppError;
 
     async fn load(
         &self,

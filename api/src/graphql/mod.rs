@@ -68,7 +68,6 @@ fn builder(introspection: bool) -> SchemaBuilder<Query, Mutation, subscription::
         subscription::Subscription,
     )
     .register_output_type::<node::Node>()
-    .extension(errors::ErrorCodes)
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .limit_directives(MAX_DIRECTIVES_PER_FIELD);

@@ -10,14 +10,16 @@ use super::{
     context::ContextExt,
     council::CouncilResponse,
     discussion::{Comment, Discussion},
-    loaders::{CommentId, CouncilResponseId, DiscussionId, ProposalId},
     proposal::Proposal,
     scalars::DateTime,
 };
 use crate::{
-    error::AppError,
-    ids::{NodeKind, encode},
-    service::{moderation, page::PageRequest},
+    error::{AppError, AppResult, Field},
+    ids::{CommentId, CouncilResponseId, DiscussionId, NodeKind, ProposalId, ReportId, decode},
+    service::{
+        moderation::{self, ContentKey},
+        page::PageRequest,
+    },
 };
 
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,11 +53,11 @@ pub struct ContentReport(pub content_report::Model);
 #[Object]
 impl ContentReport {
     pub async fn id(&self) -> ID {
-        encode(NodeKind::ContentReport, self.0.id).into()
+        ReportId(self.0.id).to_global().into()
     }
 
     /// Reports are read by clerks and by their reporter, who saw the content when reporting.
-    async fn target(&self, ctx: &Context<'_>) -> async_graphql::Result<ReportTarget> {
+    async fn target(&self, ctx: &Context<'_>) -> AppResult<ReportTarget> {
         let missing = || AppError::internal(anyhow::anyhow!("report without a target"));
         let id = self.0.target_id;
         Ok(match self.0.target_kind {
@@ -86,8 +88,8 @@ impl ContentReport {
         self.0.details.as_deref()
     }
 
-    async fn reporter(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
-        Ok(author(ctx, self.0.reporter_role, self.0.reporter_id).await?)
+    async fn reporter(&self, ctx: &Context<'_>) -> AppResult<Option<User>> {
+        author(ctx, self.0.reporter_role, self.0.reporter_id).await
     }
 
     async fn status(&self) -> ReportStatus {
@@ -104,6 +106,22 @@ impl ContentReport {
 
     async fn resolution(&self) -> Option<&str> {
         self.0.resolution.as_deref()
+    }
+}
+
+/// What `targetId` names: a proposal, a discussion, a comment or a council response.
+fn content_key(global: &str) -> AppResult<ContentKey> {
+    match decode(global) {
+        Some((NodeKind::Proposal, id)) => Ok(ContentKey::Proposal(ProposalId(id))),
+        Some((NodeKind::Discussion, id)) => Ok(ContentKey::Discussion(DiscussionId(id))),
+        Some((NodeKind::Comment, id)) => Ok(ContentKey::Comment(CommentId(id))),
+        Some((NodeKind::CouncilResponse, id)) => {
+            Ok(ContentKey::CouncilResponse(CouncilResponseId(id)))
+        }
+        _ => Err(AppError::invalid(
+            Field::TargetId,
+            "error-wrong-report-target",
+        )),
     }
 }
 
@@ -127,7 +145,7 @@ impl ModerationQuery {
         first: Option<i32>,
         after: Option<String>,
         #[graphql(default_with = "Some(ReportStatus::Open)")] status: Option<ReportStatus>,
-    ) -> async_graphql::Result<ListConnection<ContentReport>> {
+    ) -> AppResult<ListConnection<ContentReport>> {
         let viewer = ctx.viewer().await?;
         let request = PageRequest::new(first, after.as_deref())?;
         let status = status.unwrap_or(ReportStatus::Open).into();
@@ -145,17 +163,18 @@ impl ModerationMutation {
         &self,
         ctx: &Context<'_>,
         input: ReportContentInput,
-    ) -> async_graphql::Result<ContentReport> {
+    ) -> AppResult<ContentReport> {
+        let target = content_key(&input.target_id)?;
         let viewer = ctx.viewer().await?;
-        let report = moderation::report(
+        moderation::report(
             ctx.state()?,
             viewer,
-            &input.target_id,
+            target,
             input.reason.into(),
             input.details,
         )
-        .await?;
-        Ok(ContentReport(report))
+        .await
+        .map(ContentReport)
     }
 
     async fn hide_content(
@@ -163,16 +182,14 @@ impl ModerationMutation {
         ctx: &Context<'_>,
         target_id: ID,
         reason: String,
-    ) -> async_graphql::Result<bool> {
-        Ok(moderation::hide(ctx.state()?, ctx.viewer().await?, &target_id, &reason).await?)
+    ) -> AppResult<bool> {
+        let target = content_key(&target_id)?;
+        moderation::hide(ctx.state()?, ctx.viewer().await?, target, &reason).await
     }
 
-    async fn unhide_content(
-        &self,
-        ctx: &Context<'_>,
-        target_id: ID,
-    ) -> async_graphql::Result<bool> {
-        Ok(moderation::unhide(ctx.state()?, ctx.viewer().await?, &target_id).await?)
+    async fn unhide_content(&self, ctx: &Context<'_>, target_id: ID) -> AppResult<bool> {
+        let target = content_key(&target_id)?;
+        moderation::unhide(ctx.state()?, ctx.viewer().await?, target).await
     }
 
     async fn resolve_report(
@@ -181,16 +198,17 @@ impl ModerationMutation {
         id: ID,
         resolution: String,
         #[graphql(default_with = "Some(false)")] dismiss: Option<bool>,
-    ) -> async_graphql::Result<ContentReport> {
+    ) -> AppResult<ContentReport> {
+        let id = ReportId::from_object(&id)?;
         let viewer = ctx.viewer().await?;
-        let report = moderation::resolve(
+        moderation::resolve(
             ctx.state()?,
             viewer,
-            &id,
+            id,
             &resolution,
             dismiss.unwrap_or(false),
         )
-        .await?;
-        Ok(ContentReport(report))
+        .await
+        .map(ContentReport)
     }
 }

@@ -15,7 +15,11 @@ use super::{
     strategy::{CommunityStrategy, Indicator, StrategyObjective},
 };
 use crate::{
-    ids::{NodeKind, decode},
+    error::AppResult,
+    ids::{
+        AuditEntryId, CommentId, CouncilResponseId, DiscussionId, ForumId, IndicatorId, NodeKind,
+        NotificationId, ObjectiveId, ProposalId, ReportId, StrategyId, UserId, decode,
+    },
     service::{
         audit, comments, discussions, forums, moderation, notifications, proposals, responses,
         strategies, users,
@@ -45,47 +49,53 @@ pub struct NodeQuery;
 
 #[Object]
 impl NodeQuery {
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Node>> {
         let Some((kind, row_id)) = decode(&id) else {
             return Ok(None);
         };
         let db = &ctx.state()?.db;
         let viewer = ctx.viewer().await?;
         Ok(match kind {
-            NodeKind::User => users::find_visible(db, viewer, row_id)
+            NodeKind::User => users::find_visible(db, viewer, UserId(row_id))
                 .await?
                 .map(|u| Node::User(User::for_viewer(u, viewer))),
-            NodeKind::Forum => forums::by_id(db, row_id)
+            NodeKind::Forum => forums::by_id(db, ForumId(row_id))
                 .await?
                 .map(|f| Node::Forum(Forum(f))),
-            NodeKind::AuditEntry => audit::find(db, viewer, row_id)
+            NodeKind::AuditEntry => audit::find(db, viewer, AuditEntryId(row_id))
                 .await?
                 .map(|e| Node::AuditEntry(AuditEntry(e))),
-            NodeKind::Proposal => proposals::find_visible(db, viewer, row_id)
+            NodeKind::Proposal => proposals::find_visible(db, viewer, ProposalId(row_id))
                 .await?
                 .map(|(p, _)| Node::Proposal(Proposal(p))),
-            NodeKind::Discussion => discussions::find_visible(db, viewer, row_id)
+            NodeKind::Discussion => discussions::find_visible(db, viewer, DiscussionId(row_id))
                 .await?
                 .map(|(d, _)| Node::Discussion(Discussion(d))),
-            NodeKind::Comment => comments::find_visible(db, viewer, row_id)
+            NodeKind::Comment => comments::find_visible(db, viewer, CommentId(row_id))
                 .await?
                 .map(|c| Node::Comment(Comment(c))),
-            NodeKind::CouncilResponse => responses::find_visible(db, viewer, row_id)
-                .await?
-                .map(|r| Node::CouncilResponse(CouncilResponse(r))),
-            NodeKind::Notification => notifications::find_visible(db, viewer, row_id)
-                .await?
-                .map(|n| Node::Notification(Notification(n))),
-            NodeKind::ContentReport => moderation::find_report(db, viewer, row_id)
+            NodeKind::CouncilResponse => {
+                responses::find_visible(db, viewer, CouncilResponseId(row_id))
+                    .await?
+                    .map(|r| Node::CouncilResponse(CouncilResponse(r)))
+            }
+            NodeKind::Notification => {
+                notifications::find_visible(db, viewer, NotificationId(row_id))
+                    .await?
+                    .map(|n| Node::Notification(Notification(n)))
+            }
+            NodeKind::ContentReport => moderation::find_report(db, viewer, ReportId(row_id))
                 .await?
                 .map(|r| Node::ContentReport(ContentReport(r))),
-            NodeKind::CommunityStrategy => strategies::find_visible(db, viewer, row_id)
+            NodeKind::CommunityStrategy => strategies::find_visible(db, viewer, StrategyId(row_id))
                 .await?
                 .map(|s| Node::CommunityStrategy(CommunityStrategy(s))),
-            NodeKind::StrategyObjective => strategies::find_objective(db, viewer, row_id)
-                .await?
-                .map(|o| Node::StrategyObjective(StrategyObjective(o))),
-            NodeKind::Indicator => strategies::find_indicator(db, viewer, row_id)
+            NodeKind::StrategyObjective => {
+                strategies::find_objective(db, viewer, ObjectiveId(row_id))
+                    .await?
+                    .map(|o| Node::StrategyObjective(StrategyObjective(o)))
+            }
+            NodeKind::Indicator => strategies::find_indicator(db, viewer, IndicatorId(row_id))
                 .await?
                 .map(|i| Node::Indicator(Indicator(i))),
             // Not a Node in the contract: reached through its objective or proposal.

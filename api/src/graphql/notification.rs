@@ -1,7 +1,8 @@
 //! Notifications as their recipient reads them, in English or Welsh.
 
 use async_graphql::{Context, Enum, ID, Object};
-use entity::{Language as Lang, NotificationKind as Kind, ProposalStatus, notification};
+use entity::{Language as Lang, NotificationKind as Kind, notification};
+use sea_orm::ActiveEnum;
 
 use super::{
     connection::{ListConnection, connection, page_cost},
@@ -9,12 +10,14 @@ use super::{
     council::CouncilResponse,
     discussion::Comment,
     enums::Language,
-    loaders::{CommentId, CouncilResponseId, ProposalId},
     proposal::Proposal,
     scalars::DateTime,
 };
 use crate::{
-    ids::{NodeKind, encode},
+    args,
+    error::{AppResult, Field},
+    i18n,
+    ids::{CommentId, CouncilResponseId, NotificationId, ProposalId},
     service::{notifications, page::PageRequest},
 };
 
@@ -34,7 +37,7 @@ pub struct Notification(pub notification::Model);
 #[Object]
 impl Notification {
     pub async fn id(&self) -> ID {
-        encode(NodeKind::Notification, self.0.id).into()
+        NotificationId(self.0.id).to_global().into()
     }
 
     async fn kind(&self) -> NotificationKind {
@@ -42,7 +45,7 @@ impl Notification {
     }
 
     /// Listed only while the recipient may see the proposal, so it is visible.
-    async fn proposal(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Proposal>> {
+    async fn proposal(&self, ctx: &Context<'_>) -> AppResult<Option<Proposal>> {
         let Some(id) = self.0.proposal_id else {
             return Ok(None);
         };
@@ -53,10 +56,7 @@ impl Notification {
             .map(|(p, _)| Proposal(p)))
     }
 
-    async fn council_response(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<CouncilResponse>> {
+    async fn council_response(&self, ctx: &Context<'_>) -> AppResult<Option<CouncilResponse>> {
         let Some(id) = self.0.council_response_id else {
             return Ok(None);
         };
@@ -64,7 +64,7 @@ impl Notification {
         Ok(loaded.map(CouncilResponse))
     }
 
-    async fn comment(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Comment>> {
+    async fn comment(&self, ctx: &Context<'_>) -> AppResult<Option<Comment>> {
         let Some(id) = self.0.comment_id else {
             return Ok(None);
         };
@@ -85,67 +85,28 @@ impl Notification {
     }
 }
 
-fn status_words(status: ProposalStatus, lang: Lang) -> &'static str {
-    use ProposalStatus::*;
-    match (lang, status) {
-        (Lang::En, Draft) => "a draft",
-        (Lang::En, Open) => "open for support",
-        (Lang::En, Submitted) => "with the council",
-        (Lang::En, UnderReview) => "under review by the council",
-        (Lang::En, Accepted) => "accepted",
-        (Lang::En, Rejected) => "not accepted",
-        (Lang::En, Deferred) => "deferred",
-        (Lang::En, Implemented) => "done",
-        (Lang::En, Withdrawn) => "withdrawn",
-        (Lang::Cy, Draft) => "yn ddrafft",
-        (Lang::Cy, Open) => "ar agor am gefnogaeth",
-        (Lang::Cy, Submitted) => "gyda'r cyngor",
-        (Lang::Cy, UnderReview) => "yn cael ei ystyried gan y cyngor",
-        (Lang::Cy, Accepted) => "wedi'i dderbyn",
-        (Lang::Cy, Rejected) => "heb ei dderbyn",
-        (Lang::Cy, Deferred) => "wedi'i ohirio",
-        (Lang::Cy, Implemented) => "wedi'i wneud",
-        (Lang::Cy, Withdrawn) => "wedi'i dynnu'n ôl",
-    }
-}
-
 /// The notification in words. Titles are those the recipient could see when it was made.
 pub fn message(n: &notification::Model, lang: Lang) -> String {
-    let subject = n.subject.as_deref().unwrap_or_default();
-    match (n.kind, lang) {
-        (Kind::CouncilResponded, Lang::En) => format!("The council has responded to “{subject}”."),
-        (Kind::CouncilResponded, Lang::Cy) => format!("Mae'r cyngor wedi ymateb i “{subject}”."),
-        (Kind::ProposalStatusChanged, _) => {
-            let status = n.status.map_or("", |s| status_words(s, lang));
-            match lang {
-                Lang::En => format!("“{subject}” is now {status}."),
-                Lang::Cy => format!("Mae “{subject}” bellach {status}."),
-            }
+    let title = n.subject.as_deref().unwrap_or_default();
+    let (id, args) = match n.kind {
+        Kind::CouncilResponded => ("notification-council-responded", args!(title = title)),
+        Kind::ProposalStatusChanged => {
+            // The catalogue words each status as a sentence needs it.
+            let status = n.status.map(|s| s.to_value()).unwrap_or_default();
+            (
+                "notification-status-changed",
+                args!(title = title, status = status),
+            )
         }
-        (Kind::ReplyReceived, Lang::En) => format!("Someone replied to you on “{subject}”."),
-        (Kind::ReplyReceived, Lang::Cy) => format!("Mae rhywun wedi eich ateb ar “{subject}”."),
-        (Kind::NewProposalInForum, Lang::En) => {
-            format!("A new proposal in your forum: “{subject}”.")
-        }
-        (Kind::NewProposalInForum, Lang::Cy) => {
-            format!("Cynnig newydd yn eich fforwm: “{subject}”.")
-        }
-        (Kind::AccountApproved, Lang::En) => {
-            "Your youth membership has been approved. Welcome to the youth forums!".to_string()
-        }
-        (Kind::AccountApproved, Lang::Cy) => {
-            "Mae eich aelodaeth ieuenctid wedi'i chymeradwyo. Croeso i'r fforymau ieuenctid!"
-                .to_string()
-        }
-        (Kind::ContentHidden, Lang::En) => format!(
-            "A moderator has hidden something you wrote: {}",
-            n.detail.as_deref().unwrap_or_default()
+        Kind::ReplyReceived => ("notification-reply-received", args!(title = title)),
+        Kind::NewProposalInForum => ("notification-new-proposal", args!(title = title)),
+        Kind::AccountApproved => ("notification-account-approved", args!()),
+        Kind::ContentHidden => (
+            "notification-content-hidden",
+            args!(reason = n.detail.as_deref().unwrap_or_default()),
         ),
-        (Kind::ContentHidden, Lang::Cy) => format!(
-            "Mae cymedrolwr wedi cuddio rhywbeth a ysgrifennoch: {}",
-            n.detail.as_deref().unwrap_or_default()
-        ),
-    }
+    };
+    i18n::render(lang, id, &args)
 }
 
 #[derive(Default)]
@@ -160,7 +121,7 @@ impl NotificationQuery {
         first: Option<i32>,
         after: Option<String>,
         #[graphql(default_with = "Some(false)")] unread_only: Option<bool>,
-    ) -> async_graphql::Result<ListConnection<Notification>> {
+    ) -> AppResult<ListConnection<Notification>> {
         let viewer = ctx.viewer().await?;
         let request = PageRequest::new(first, after.as_deref())?;
         let page = notifications::list(
@@ -173,7 +134,7 @@ impl NotificationQuery {
         Ok(connection(page, Notification))
     }
 
-    async fn unread_notification_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+    async fn unread_notification_count(&self, ctx: &Context<'_>) -> AppResult<i32> {
         let count = notifications::unread_count(&ctx.state()?.db, ctx.viewer().await?).await?;
         Ok(i32::try_from(count).unwrap_or(i32::MAX))
     }
@@ -189,8 +150,14 @@ impl NotificationMutation {
         &self,
         ctx: &Context<'_>,
         ids: Option<Vec<ID>>,
-    ) -> async_graphql::Result<i32> {
-        let ids = ids.map(|ids| ids.into_iter().map(|id| id.0).collect());
+    ) -> AppResult<i32> {
+        let ids = ids
+            .map(|ids| {
+                ids.iter()
+                    .map(|id| NotificationId::from_input(Field::Ids, id))
+                    .collect::<AppResult<Vec<_>>>()
+            })
+            .transpose()?;
         let changed = notifications::mark_read(ctx.state()?, ctx.viewer().await?, ids).await?;
         Ok(i32::try_from(changed).unwrap_or(i32::MAX))
     }

@@ -11,8 +11,8 @@ use super::{
     scalars::Date,
 };
 use crate::{
-    error::AppError,
-    ids::{NodeKind, input_id},
+    error::{AppError, AppResult, Field},
+    ids::ForumId,
     service::{
         forums,
         stats::{self, Activity, Period},
@@ -130,23 +130,24 @@ impl OutcomesQuery {
         forum_id: Option<ID>,
         from: Date,
         to: Date,
-    ) -> async_graphql::Result<YouSaidWeDid> {
+    ) -> AppResult<YouSaidWeDid> {
         let period = Period::new(from.0, to.0)?;
         let db = &ctx.state()?.db;
         let forum = match forum_id {
             Some(id) => {
-                let id = input_id(NodeKind::Forum, "forumId", &id)?;
+                let id = ForumId::from_input(Field::ForumId, &id)?;
                 Some(
                     forums::by_id(db, id)
                         .await?
-                        .ok_or_else(|| AppError::invalid("forumId", "no such forum"))?,
+                        .ok_or_else(|| AppError::invalid(Field::ForumId, "error-no-such-forum"))?,
                 )
             }
             None => None,
         };
         let viewer = ctx.viewer().await?;
         let report =
-            stats::you_said_we_did(db, viewer, forum.as_ref().map(|f| f.id), period).await?;
+            stats::you_said_we_did(db, viewer, forum.as_ref().map(|f| ForumId(f.id)), period)
+                .await?;
         Ok(YouSaidWeDid {
             from,
             to,
@@ -160,7 +161,7 @@ impl OutcomesQuery {
         ctx: &Context<'_>,
         from: Date,
         to: Date,
-    ) -> async_graphql::Result<ParticipationStats> {
+    ) -> AppResult<ParticipationStats> {
         let period = Period::new(from.0, to.0)?;
         let participation =
             stats::participation(&ctx.state()?.db, ctx.viewer().await?, period).await?;

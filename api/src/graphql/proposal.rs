@@ -1,6 +1,6 @@
 //! Proposals: the type, its lists and the mutations of its lifecycle.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object};
 use entity::{proposal, proposal_status_change};
 
 use super::{
@@ -11,12 +11,13 @@ use super::{
     discussion::Comment,
     enums::{Language, ProposalOrder, ProposalStatus, Role},
     forum::Forum,
-    loaders::{CommentCount, ForumId, ForwardedTo, History, ProposalId, ResponsesTo, Supported},
+    loaders::{CommentCount, ForwardedTo, History, ResponsesTo, Supported},
     scalars::DateTime,
 };
 use crate::{
-    error::{AppError, AppResult},
-    ids::{NodeKind, encode, input_id},
+    error::{AppError, AppResult, Field},
+    i18n,
+    ids::{ForumId, ProposalId},
     service::{
         comments::{CommentScope, TargetKey},
         lists::{self, ProposalFilter},
@@ -30,10 +31,10 @@ pub struct Proposal(pub proposal::Model);
 #[Object]
 impl Proposal {
     pub async fn id(&self) -> ID {
-        encode(NodeKind::Proposal, self.0.id).into()
+        ProposalId(self.0.id).to_global().into()
     }
 
-    async fn forum(&self, ctx: &Context<'_>) -> async_graphql::Result<Forum> {
+    async fn forum(&self, ctx: &Context<'_>) -> AppResult<Forum> {
         let forum = ctx
             .load(ForumId(self.0.forum_id))
             .await?
@@ -42,11 +43,8 @@ impl Proposal {
     }
 
     /// Null where the viewer may not see who wrote it (RULES.md: youth identity) or the account was deleted.
-    async fn author(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<super::account::User>> {
-        Ok(author(ctx, self.0.author_role, self.0.author_id).await?)
+    async fn author(&self, ctx: &Context<'_>) -> AppResult<Option<super::account::User>> {
+        author(ctx, self.0.author_role, self.0.author_id).await
     }
 
     async fn author_role(&self) -> Role {
@@ -57,7 +55,7 @@ impl Proposal {
         &self.0.title
     }
 
-    async fn body(&self, ctx: &Context<'_>) -> async_graphql::Result<&str> {
+    async fn body(&self, ctx: &Context<'_>) -> AppResult<&str> {
         if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
             return Ok(HIDDEN_TEXT);
         }
@@ -101,7 +99,7 @@ impl Proposal {
         self.0.support_count
     }
 
-    async fn viewer_has_supported(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+    async fn viewer_has_supported(&self, ctx: &Context<'_>) -> AppResult<bool> {
         let Some(actor) = &ctx.viewer().await?.actor else {
             return Ok(false);
         };
@@ -113,7 +111,7 @@ impl Proposal {
     }
 
     /// A proposal forwarded from a youth shadow forum: the original, where the viewer may see it.
-    async fn forwarded_from(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Proposal>> {
+    async fn forwarded_from(&self, ctx: &Context<'_>) -> AppResult<Option<Proposal>> {
         let Some(original) = self.0.forwarded_from_id else {
             return Ok(None);
         };
@@ -122,16 +120,13 @@ impl Proposal {
     }
 
     /// A youth proposal: the proposal it was forwarded as in the themed forum.
-    async fn forwarded_to(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Proposal>> {
+    async fn forwarded_to(&self, ctx: &Context<'_>) -> AppResult<Option<Proposal>> {
         let loaded = ctx.load(ForwardedTo(self.0.id)).await?;
         visible(ctx, loaded).await
     }
 
     /// Official council responses, oldest first.
-    async fn council_responses(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<CouncilResponse>> {
+    async fn council_responses(&self, ctx: &Context<'_>) -> AppResult<Vec<CouncilResponse>> {
         let responses = ctx.load(ResponsesTo(self.0.id)).await?.unwrap_or_default();
         Ok(responses.into_iter().map(CouncilResponse).collect())
     }
@@ -142,33 +137,30 @@ impl Proposal {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Comment>> {
-        Ok(Comment::list(
+    ) -> AppResult<ListConnection<Comment>> {
+        Comment::list(
             ctx,
             CommentScope::Target(TargetKey::Proposal(self.0.id)),
             first,
             after,
         )
-        .await?)
+        .await
     }
 
-    async fn comment_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        Ok(comment_count(ctx, TargetKey::Proposal(self.0.id)).await?)
+    async fn comment_count(&self, ctx: &Context<'_>) -> AppResult<i32> {
+        comment_count(ctx, TargetKey::Proposal(self.0.id)).await
     }
 
     /// Every status change, oldest first.
-    async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<StatusChange>> {
+    async fn history(&self, ctx: &Context<'_>) -> AppResult<Vec<StatusChange>> {
         let changes = ctx.load(History(self.0.id)).await?.unwrap_or_default();
-        Ok(changes
-            .into_iter()
-            .map(<StatusChange as From<_>>::from)
-            .collect())
+        Ok(changes.into_iter().map(StatusChange).collect())
     }
 
     async fn strategy_links(
         &self,
         ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<super::strategy::StrategyLink>> {
+    ) -> AppResult<Vec<super::strategy::StrategyLink>> {
         super::strategy::links_of_proposal(ctx, self.0.id).await
     }
 
@@ -181,7 +173,7 @@ impl Proposal {
 async fn visible(
     ctx: &Context<'_>,
     loaded: Option<(proposal::Model, entity::ForumKind)>,
-) -> async_graphql::Result<Option<Proposal>> {
+) -> AppResult<Option<Proposal>> {
     let viewer = ctx.viewer().await?;
     Ok(loaded
         .filter(|(p, kind)| viewer.sees_proposal(p, *kind))
@@ -193,24 +185,36 @@ pub async fn comment_count(ctx: &Context<'_>, target: TargetKey) -> AppResult<i3
     Ok(i32::try_from(count).unwrap_or(i32::MAX))
 }
 
-#[derive(SimpleObject)]
-pub struct StatusChange {
-    from: Option<ProposalStatus>,
-    to: ProposalStatus,
-    at: DateTime,
-    /// Null for changes the system made (support threshold reached).
-    actor_role: Option<Role>,
-    note: Option<String>,
-}
+pub struct StatusChange(proposal_status_change::Model);
 
-impl From<proposal_status_change::Model> for StatusChange {
-    fn from(change: proposal_status_change::Model) -> Self {
-        Self {
-            from: change.from_status.map(Into::into),
-            to: change.to_status.into(),
-            at: change.at.into(),
-            actor_role: change.actor_role.map(Into::into),
-            note: change.note,
+#[Object]
+impl StatusChange {
+    async fn from(&self) -> Option<ProposalStatus> {
+        self.0.from_status.map(Into::into)
+    }
+
+    async fn to(&self) -> ProposalStatus {
+        self.0.to_status.into()
+    }
+
+    async fn at(&self) -> DateTime {
+        self.0.at.into()
+    }
+
+    /// Null for changes the system made (support threshold reached).
+    async fn actor_role(&self) -> Option<Role> {
+        self.0.actor_role.map(Into::into)
+    }
+
+    /// The system's own moves say why, in the reader's language.
+    async fn note(&self, ctx: &Context<'_>) -> Option<String> {
+        let by_the_system = self.0.actor_id.is_none() && self.0.actor_role.is_none();
+        match &self.0.note {
+            Some(note) => Some(note.clone()),
+            None if by_the_system && self.0.to_status == entity::ProposalStatus::Submitted => Some(
+                i18n::text(ctx.language(None).await, "history-threshold-reached"),
+            ),
+            None => None,
         }
     }
 }
@@ -250,8 +254,8 @@ pub struct ProposalQuery;
 
 #[Object]
 impl ProposalQuery {
-    async fn proposal(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Proposal>> {
-        let Ok(id) = crate::ids::object_id(NodeKind::Proposal, &id) else {
+    async fn proposal(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Proposal>> {
+        let Ok(id) = ProposalId::from_object(&id) else {
             return Ok(None);
         };
         let found = proposals::find_visible(&ctx.state()?.db, ctx.viewer().await?, id).await?;
@@ -269,23 +273,23 @@ impl ProposalQuery {
         status: Option<Vec<ProposalStatus>>,
         #[graphql(desc = "Words to find in title or body.")] search: Option<String>,
         #[graphql(default_with = "Some(ProposalOrder::Newest)")] order_by: Option<ProposalOrder>,
-    ) -> async_graphql::Result<ListConnection<Proposal>> {
+    ) -> AppResult<ListConnection<Proposal>> {
         let forum_id = forum_id
-            .map(|id| input_id(NodeKind::Forum, "forumId", &id))
+            .map(|id| ForumId::from_input(Field::ForumId, &id))
             .transpose()?;
         let filter = ProposalFilter {
             forum_id,
             statuses: status.map(|s| s.into_iter().map(Into::into).collect()),
             search: search.filter(|s| !s.trim().is_empty()),
         };
-        Ok(list(
+        list(
             ctx,
             filter,
             order_by.unwrap_or(ProposalOrder::Newest),
             first,
             after,
         )
-        .await?)
+        .await
     }
 
     /// SUBMITTED and UNDER_REVIEW proposals, longest waiting first. Councillors and clerks.
@@ -295,7 +299,7 @@ impl ProposalQuery {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Proposal>> {
+    ) -> AppResult<ListConnection<Proposal>> {
         let state = ctx.state()?;
         let viewer = ctx.viewer().await?;
         let request = PageRequest::new(first, after.as_deref())?;
@@ -313,16 +317,16 @@ impl ProposalMutation {
         &self,
         ctx: &Context<'_>,
         input: CreateProposalInput,
-    ) -> async_graphql::Result<Proposal> {
+    ) -> AppResult<Proposal> {
         let new = NewProposal {
-            forum_id: input.forum_id.0,
+            forum_id: ForumId::from_input(Field::ForumId, &input.forum_id)?,
             title: input.title,
             body: input.body,
             language: input.language.unwrap_or(Language::En).into(),
         };
-        Ok(Proposal(
-            proposals::create(ctx.state()?, ctx.viewer().await?, new).await?,
-        ))
+        proposals::create(ctx.state()?, ctx.viewer().await?, new)
+            .await
+            .map(Proposal)
     }
 
     async fn update_proposal(
@@ -331,43 +335,44 @@ impl ProposalMutation {
         id: ID,
         expected_version: i32,
         input: UpdateProposalInput,
-    ) -> async_graphql::Result<Proposal> {
+    ) -> AppResult<Proposal> {
         let edit = ProposalEdit {
             title: input.title,
             body: input.body,
         };
+        let id = ProposalId::from_object(&id)?;
         let viewer = ctx.viewer().await?;
-        Ok(Proposal(
-            proposals::update(ctx.state()?, viewer, &id, expected_version, edit).await?,
-        ))
+        proposals::update(ctx.state()?, viewer, id, expected_version, edit)
+            .await
+            .map(Proposal)
     }
 
-    async fn publish_proposal(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Proposal> {
-        Ok(Proposal(
-            proposals::publish(ctx.state()?, ctx.viewer().await?, &id).await?,
-        ))
+    async fn publish_proposal(&self, ctx: &Context<'_>, id: ID) -> AppResult<Proposal> {
+        let id = ProposalId::from_object(&id)?;
+        proposals::publish(ctx.state()?, ctx.viewer().await?, id)
+            .await
+            .map(Proposal)
     }
 
-    async fn withdraw_proposal(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> async_graphql::Result<Proposal> {
-        Ok(Proposal(
-            proposals::withdraw(ctx.state()?, ctx.viewer().await?, &id).await?,
-        ))
+    async fn withdraw_proposal(&self, ctx: &Context<'_>, id: ID) -> AppResult<Proposal> {
+        let id = ProposalId::from_object(&id)?;
+        proposals::withdraw(ctx.state()?, ctx.viewer().await?, id)
+            .await
+            .map(Proposal)
     }
 
-    async fn support_proposal(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Proposal> {
-        Ok(Proposal(
-            proposals::support(ctx.state()?, ctx.viewer().await?, &id).await?,
-        ))
+    async fn support_proposal(&self, ctx: &Context<'_>, id: ID) -> AppResult<Proposal> {
+        let id = ProposalId::from_object(&id)?;
+        proposals::support(ctx.state()?, ctx.viewer().await?, id)
+            .await
+            .map(Proposal)
     }
 
-    async fn withdraw_support(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Proposal> {
-        Ok(Proposal(
-            proposals::withdraw_support(ctx.state()?, ctx.viewer().await?, &id).await?,
-        ))
+    async fn withdraw_support(&self, ctx: &Context<'_>, id: ID) -> AppResult<Proposal> {
+        let id = ProposalId::from_object(&id)?;
+        proposals::withdraw_support(ctx.state()?, ctx.viewer().await?, id)
+            .await
+            .map(Proposal)
     }
 
     async fn submit_to_council(
@@ -375,11 +380,12 @@ impl ProposalMutation {
         ctx: &Context<'_>,
         id: ID,
         note: Option<String>,
-    ) -> async_graphql::Result<Proposal> {
+    ) -> AppResult<Proposal> {
+        let id = ProposalId::from_object(&id)?;
         let viewer = ctx.viewer().await?;
-        Ok(Proposal(
-            proposals::submit_to_council(ctx.state()?, viewer, &id, note).await?,
-        ))
+        proposals::submit_to_council(ctx.state()?, viewer, id, note)
+            .await
+            .map(Proposal)
     }
 
     /// Returns the new proposal in the themed forum.
@@ -388,11 +394,12 @@ impl ProposalMutation {
         ctx: &Context<'_>,
         id: ID,
         note: Option<String>,
-    ) -> async_graphql::Result<Proposal> {
+    ) -> AppResult<Proposal> {
+        let id = ProposalId::from_object(&id)?;
         let viewer = ctx.viewer().await?;
-        Ok(Proposal(
-            proposals::forward_youth_proposal(ctx.state()?, viewer, &id, note).await?,
-        ))
+        proposals::forward_youth_proposal(ctx.state()?, viewer, id, note)
+            .await
+            .map(Proposal)
     }
 
     async fn mark_implemented(
@@ -400,10 +407,11 @@ impl ProposalMutation {
         ctx: &Context<'_>,
         id: ID,
         note: String,
-    ) -> async_graphql::Result<Proposal> {
+    ) -> AppResult<Proposal> {
+        let id = ProposalId::from_object(&id)?;
         let viewer = ctx.viewer().await?;
-        Ok(Proposal(
-            proposals::mark_implemented(ctx.state()?, viewer, &id, &note).await?,
-        ))
+        proposals::mark_implemented(ctx.state()?, viewer, id, &note)
+            .await
+            .map(Proposal)
     }
 }

@@ -8,17 +8,17 @@ use super::{
     account::User,
     context::ContextExt,
     enums::Language,
-    forum::{Forum, bilingual},
+    forum::Forum,
     loaders::{
-        ForumsOf, IndicatorsOf, LinksOfObjective, LinksOfProposal, MeasurementsOf, ObjectiveId,
-        ObjectivesOf, ProposalId, StrategyId, UserId,
+        ForumsOf, IndicatorsOf, LinksOfObjective, LinksOfProposal, MeasurementsOf, ObjectivesOf,
     },
     proposal::Proposal,
     scalars::{Date, DateTime},
 };
 use crate::{
-    error::AppError,
-    ids::{NodeKind, encode, object_id},
+    error::{AppError, AppResult, Field},
+    i18n::pick,
+    ids::{ForumId, IndicatorId, LinkId, ObjectiveId, ProposalId, StrategyId, UserId},
     service::{
         reports::{self, Format},
         strategies::{self, NewIndicator, NewObjective, NewStrategy, StrategyChanges},
@@ -56,19 +56,20 @@ pub struct CommunityStrategy(pub strategy::Model);
 #[Object]
 impl CommunityStrategy {
     pub async fn id(&self) -> ID {
-        encode(NodeKind::CommunityStrategy, self.0.id).into()
+        StrategyId(self.0.id).to_global().into()
     }
 
     async fn title(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {
-        bilingual(ctx.language(lang).await, &self.0.title_en, &self.0.title_cy)
+        pick(ctx.language(lang).await, &self.0.title_en, &self.0.title_cy).into_owned()
     }
 
     async fn summary(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {
-        bilingual(
+        pick(
             ctx.language(lang).await,
             &self.0.summary_en,
             &self.0.summary_cy,
         )
+        .into_owned()
     }
 
     async fn period_start(&self) -> Date {
@@ -83,7 +84,7 @@ impl CommunityStrategy {
         self.0.status.into()
     }
 
-    async fn objectives(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<StrategyObjective>> {
+    async fn objectives(&self, ctx: &Context<'_>) -> AppResult<Vec<StrategyObjective>> {
         let objectives = ctx.load(ObjectivesOf(self.0.id)).await?.unwrap_or_default();
         Ok(objectives.into_iter().map(StrategyObjective).collect())
     }
@@ -103,10 +104,10 @@ pub struct StrategyObjective(pub strategy_objective::Model);
 #[Object]
 impl StrategyObjective {
     pub async fn id(&self) -> ID {
-        encode(NodeKind::StrategyObjective, self.0.id).into()
+        ObjectiveId(self.0.id).to_global().into()
     }
 
-    async fn strategy(&self, ctx: &Context<'_>) -> async_graphql::Result<CommunityStrategy> {
+    async fn strategy(&self, ctx: &Context<'_>) -> AppResult<CommunityStrategy> {
         let strategy = ctx
             .load(StrategyId(self.0.strategy_id))
             .await?
@@ -115,44 +116,50 @@ impl StrategyObjective {
     }
 
     async fn title(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {
-        bilingual(ctx.language(lang).await, &self.0.title_en, &self.0.title_cy)
+        pick(ctx.language(lang).await, &self.0.title_en, &self.0.title_cy).into_owned()
     }
 
     async fn description(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {
-        bilingual(
+        pick(
             ctx.language(lang).await,
             &self.0.description_en,
             &self.0.description_cy,
         )
+        .into_owned()
     }
 
     async fn position(&self) -> i32 {
         self.0.position
     }
 
-    async fn forums(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Forum>> {
+    async fn forums(&self, ctx: &Context<'_>) -> AppResult<Vec<Forum>> {
         let forums = ctx.load(ForumsOf(self.0.id)).await?.unwrap_or_default();
         Ok(forums.into_iter().map(Forum).collect())
     }
 
     /// Proposals linked to this objective: how the forums fed the strategy.
-    async fn contributions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<StrategyLink>> {
+    async fn contributions(&self, ctx: &Context<'_>) -> AppResult<Vec<StrategyLink>> {
         let viewer = ctx.viewer().await?;
         let links = ctx
             .load(LinksOfObjective(self.0.id))
             .await?
             .unwrap_or_default();
-        let mut visible = Vec::with_capacity(links.len());
-        for link in links {
-            let proposal = ctx.load(ProposalId(link.proposal_id)).await?;
-            if proposal.is_some_and(|(p, kind)| viewer.sees_proposal(&p, kind)) {
-                visible.push(StrategyLink(link));
-            }
-        }
-        Ok(visible)
+        let proposals = ctx
+            .loader()?
+            .load_many(links.iter().map(|link| ProposalId(link.proposal_id)))
+            .await?;
+        Ok(links
+            .into_iter()
+            .filter(|link| {
+                proposals
+                    .get(&ProposalId(link.proposal_id))
+                    .is_some_and(|(p, kind)| viewer.sees_proposal(p, *kind))
+            })
+            .map(StrategyLink)
+            .collect())
     }
 
-    async fn indicators(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Indicator>> {
+    async fn indicators(&self, ctx: &Context<'_>) -> AppResult<Vec<Indicator>> {
         let indicators = ctx.load(IndicatorsOf(self.0.id)).await?.unwrap_or_default();
         Ok(indicators.into_iter().map(Indicator).collect())
     }
@@ -164,10 +171,10 @@ pub struct StrategyLink(pub strategy_link::Model);
 #[Object]
 impl StrategyLink {
     async fn id(&self) -> ID {
-        encode(NodeKind::StrategyLink, self.0.id).into()
+        LinkId(self.0.id).to_global().into()
     }
 
-    async fn proposal(&self, ctx: &Context<'_>) -> async_graphql::Result<Proposal> {
+    async fn proposal(&self, ctx: &Context<'_>) -> AppResult<Proposal> {
         let (proposal, _) = ctx
             .load(ProposalId(self.0.proposal_id))
             .await?
@@ -175,7 +182,7 @@ impl StrategyLink {
         Ok(Proposal(proposal))
     }
 
-    async fn objective(&self, ctx: &Context<'_>) -> async_graphql::Result<StrategyObjective> {
+    async fn objective(&self, ctx: &Context<'_>) -> AppResult<StrategyObjective> {
         let objective = ctx
             .load(ObjectiveId(self.0.objective_id))
             .await?
@@ -191,7 +198,7 @@ impl StrategyLink {
         self.0.linked_at.into()
     }
 
-    async fn linked_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+    async fn linked_by(&self, ctx: &Context<'_>) -> AppResult<Option<User>> {
         let Some(clerk) = self.0.linked_by_id else {
             return Ok(None);
         };
@@ -207,7 +214,7 @@ impl StrategyLink {
 pub async fn links_of_proposal(
     ctx: &Context<'_>,
     proposal_id: i32,
-) -> async_graphql::Result<Vec<StrategyLink>> {
+) -> AppResult<Vec<StrategyLink>> {
     let viewer = ctx.viewer().await?;
     let links = ctx
         .load(LinksOfProposal(proposal_id))
@@ -225,10 +232,10 @@ pub struct Indicator(pub indicator::Model);
 #[Object]
 impl Indicator {
     pub async fn id(&self) -> ID {
-        encode(NodeKind::Indicator, self.0.id).into()
+        IndicatorId(self.0.id).to_global().into()
     }
 
-    async fn objective(&self, ctx: &Context<'_>) -> async_graphql::Result<StrategyObjective> {
+    async fn objective(&self, ctx: &Context<'_>) -> AppResult<StrategyObjective> {
         let objective = ctx
             .load(ObjectiveId(self.0.objective_id))
             .await?
@@ -237,7 +244,7 @@ impl Indicator {
     }
 
     async fn name(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {
-        bilingual(ctx.language(lang).await, &self.0.name_en, &self.0.name_cy)
+        pick(ctx.language(lang).await, &self.0.name_en, &self.0.name_cy).into_owned()
     }
 
     async fn unit(&self) -> &str {
@@ -253,7 +260,7 @@ impl Indicator {
     }
 
     /// Oldest first.
-    async fn measurements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Measurement>> {
+    async fn measurements(&self, ctx: &Context<'_>) -> AppResult<Vec<Measurement>> {
         let measurements = ctx
             .load(MeasurementsOf(self.0.id))
             .await?
@@ -322,17 +329,13 @@ pub struct StrategyQuery;
 
 #[Object]
 impl StrategyQuery {
-    async fn strategies(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CommunityStrategy>> {
+    async fn strategies(&self, ctx: &Context<'_>) -> AppResult<Vec<CommunityStrategy>> {
         let strategies = strategies::list(&ctx.state()?.db, ctx.viewer().await?).await?;
         Ok(strategies.into_iter().map(CommunityStrategy).collect())
     }
 
-    async fn strategy(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> async_graphql::Result<Option<CommunityStrategy>> {
-        let Ok(id) = object_id(NodeKind::CommunityStrategy, &id) else {
+    async fn strategy(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<CommunityStrategy>> {
+        let Ok(id) = StrategyId::from_object(&id) else {
             return Ok(None);
         };
         let found = strategies::find_visible(&ctx.state()?.db, ctx.viewer().await?, id).await?;
@@ -344,11 +347,11 @@ impl StrategyQuery {
         ctx: &Context<'_>,
         strategy_id: ID,
         format: ReportFormat,
-    ) -> async_graphql::Result<String> {
-        let id = object_id(NodeKind::CommunityStrategy, &strategy_id)?;
+    ) -> AppResult<String> {
+        let id = StrategyId::from_object(&strategy_id)?;
         let language = ctx.language(None).await;
         let viewer = ctx.viewer().await?;
-        Ok(reports::render(&ctx.state()?.db, viewer, id, format.into(), language).await?)
+        reports::render(&ctx.state()?.db, viewer, id, format.into(), language).await
     }
 }
 
@@ -361,7 +364,7 @@ impl StrategyMutation {
         &self,
         ctx: &Context<'_>,
         input: CreateStrategyInput,
-    ) -> async_graphql::Result<CommunityStrategy> {
+    ) -> AppResult<CommunityStrategy> {
         let new = NewStrategy {
             title_en: input.title_en,
             title_cy: input.title_cy,
@@ -370,9 +373,9 @@ impl StrategyMutation {
             period_start: input.period_start.0,
             period_end: input.period_end.0,
         };
-        Ok(CommunityStrategy(
-            strategies::create(ctx.state()?, ctx.viewer().await?, new).await?,
-        ))
+        strategies::create(ctx.state()?, ctx.viewer().await?, new)
+            .await
+            .map(CommunityStrategy)
     }
 
     async fn update_strategy(
@@ -380,7 +383,7 @@ impl StrategyMutation {
         ctx: &Context<'_>,
         id: ID,
         input: UpdateStrategyInput,
-    ) -> async_graphql::Result<CommunityStrategy> {
+    ) -> AppResult<CommunityStrategy> {
         let changes = StrategyChanges {
             title_en: input.title_en,
             title_cy: input.title_cy,
@@ -388,9 +391,10 @@ impl StrategyMutation {
             summary_cy: input.summary_cy,
             status: input.status.map(Into::into),
         };
-        Ok(CommunityStrategy(
-            strategies::update(ctx.state()?, ctx.viewer().await?, &id, changes).await?,
-        ))
+        let id = StrategyId::from_object(&id)?;
+        strategies::update(ctx.state()?, ctx.viewer().await?, id, changes)
+            .await
+            .map(CommunityStrategy)
     }
 
     async fn add_objective(
@@ -398,7 +402,7 @@ impl StrategyMutation {
         ctx: &Context<'_>,
         strategy_id: ID,
         input: ObjectiveInput,
-    ) -> async_graphql::Result<StrategyObjective> {
+    ) -> AppResult<StrategyObjective> {
         let new = NewObjective {
             title_en: input.title_en,
             title_cy: input.title_cy,
@@ -407,14 +411,15 @@ impl StrategyMutation {
             forum_ids: input
                 .forum_ids
                 .unwrap_or_default()
-                .into_iter()
-                .map(|id| id.0)
-                .collect(),
+                .iter()
+                .map(|id| ForumId::from_input(Field::ForumIds, id))
+                .collect::<AppResult<_>>()?,
         };
+        let strategy_id = StrategyId::from_object(&strategy_id)?;
         let viewer = ctx.viewer().await?;
-        Ok(StrategyObjective(
-            strategies::add_objective(ctx.state()?, viewer, &strategy_id, new).await?,
-        ))
+        strategies::add_objective(ctx.state()?, viewer, strategy_id, new)
+            .await
+            .map(StrategyObjective)
     }
 
     async fn link_proposal(
@@ -423,15 +428,18 @@ impl StrategyMutation {
         objective_id: ID,
         proposal_id: ID,
         note: Option<String>,
-    ) -> async_graphql::Result<StrategyLink> {
+    ) -> AppResult<StrategyLink> {
+        let objective_id = ObjectiveId::from_object(&objective_id)?;
+        let proposal_id = ProposalId::from_object(&proposal_id)?;
         let viewer = ctx.viewer().await?;
-        let link =
-            strategies::link(ctx.state()?, viewer, &objective_id, &proposal_id, note).await?;
-        Ok(StrategyLink(link))
+        strategies::link(ctx.state()?, viewer, objective_id, proposal_id, note)
+            .await
+            .map(StrategyLink)
     }
 
-    async fn unlink_proposal(&self, ctx: &Context<'_>, link_id: ID) -> async_graphql::Result<bool> {
-        Ok(strategies::unlink(ctx.state()?, ctx.viewer().await?, &link_id).await?)
+    async fn unlink_proposal(&self, ctx: &Context<'_>, link_id: ID) -> AppResult<bool> {
+        let link_id = LinkId::from_object(&link_id)?;
+        strategies::unlink(ctx.state()?, ctx.viewer().await?, link_id).await
     }
 
     async fn add_indicator(
@@ -439,7 +447,7 @@ impl StrategyMutation {
         ctx: &Context<'_>,
         objective_id: ID,
         input: IndicatorInput,
-    ) -> async_graphql::Result<Indicator> {
+    ) -> AppResult<Indicator> {
         let new = NewIndicator {
             name_en: input.name_en,
             name_cy: input.name_cy,
@@ -447,10 +455,11 @@ impl StrategyMutation {
             baseline: input.baseline,
             target: input.target,
         };
+        let objective_id = ObjectiveId::from_object(&objective_id)?;
         let viewer = ctx.viewer().await?;
-        Ok(Indicator(
-            strategies::add_indicator(ctx.state()?, viewer, &objective_id, new).await?,
-        ))
+        strategies::add_indicator(ctx.state()?, viewer, objective_id, new)
+            .await
+            .map(Indicator)
     }
 
     async fn record_measurement(
@@ -460,17 +469,18 @@ impl StrategyMutation {
         value: f64,
         recorded_on: Date,
         note: Option<String>,
-    ) -> async_graphql::Result<Indicator> {
+    ) -> AppResult<Indicator> {
+        let indicator_id = IndicatorId::from_object(&indicator_id)?;
         let viewer = ctx.viewer().await?;
-        let indicator = strategies::record_measurement(
+        strategies::record_measurement(
             ctx.state()?,
             viewer,
-            &indicator_id,
+            indicator_id,
             value,
             recorded_on.0,
             note,
         )
-        .await?;
-        Ok(Indicator(indicator))
+        .await
+        .map(Indicator)
     }
 }

@@ -14,7 +14,7 @@ use super::{
 use crate::{
     auth::{Viewer, viewer::Credentials},
     error::{AppError, AppResult},
-    ids::{NodeKind, object_id},
+    ids::{ForumId, NotificationId, ProposalId},
     service::{
         events::{self, Event},
         forums, notifications, proposals,
@@ -57,7 +57,7 @@ impl Subscription {
                 Event::Notification {
                     recipient_id,
                     notification_id,
-                } if *recipient_id == me => Some(*notification_id),
+                } if *recipient_id == me => Some(NotificationId(*notification_id)),
                 _ => None,
             },
             |state, viewer, id| async move {
@@ -75,14 +75,16 @@ impl Subscription {
         id: ID,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<ProposalEvent>> + use<>>
     {
-        let proposal_id = object_id(NodeKind::Proposal, &id)?;
+        let proposal_id = ProposalId::from_object(&id)?;
         proposals::find_visible(&ctx.state()?.db, ctx.viewer().await?, proposal_id)
             .await?
             .ok_or(AppError::NotFound)?;
         Ok(live(
             ctx,
             move |event| match event {
-                Event::Proposal { proposal_id: p, .. } if *p == proposal_id => Some(event.clone()),
+                Event::Proposal { proposal_id: p, .. } if *p == proposal_id.0 => {
+                    Some(event.clone())
+                }
                 _ => None,
             },
             proposal_event,
@@ -96,14 +98,14 @@ impl Subscription {
         forum_id: ID,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<ProposalEvent>> + use<>>
     {
-        let forum_id = object_id(NodeKind::Forum, &forum_id)?;
+        let forum_id = ForumId::from_object(&forum_id)?;
         forums::by_id(&ctx.state()?.db, forum_id)
             .await?
             .ok_or(AppError::NotFound)?;
         Ok(live(
             ctx,
             move |event| match event {
-                Event::Proposal { forum_id: f, .. } if *f == forum_id => Some(event.clone()),
+                Event::Proposal { forum_id: f, .. } if *f == forum_id.0 => Some(event.clone()),
                 _ => None,
             },
             proposal_event,
@@ -125,7 +127,7 @@ async fn proposal_event(
     else {
         return Ok(None);
     };
-    let visible = proposals::find_visible(&state.db, &viewer, proposal_id).await?;
+    let visible = proposals::find_visible(&state.db, &viewer, ProposalId(proposal_id)).await?;
     Ok(visible.map(|(proposal, _)| ProposalEvent {
         kind: kind.into(),
         proposal: Proposal(proposal),
@@ -167,9 +169,7 @@ where
                         None => continue,
                     },
                     Err(RecvError::Lagged(_)) => {
-                        let error = AppError::conflict(
-                            "this subscription fell too far behind and was ended; subscribe again",
-                        );
+                        let error = AppError::conflict("error-subscription-lagged");
                         return Some((Err(error.into()), None));
                     }
                     Err(RecvError::Closed) => return None,

@@ -1,5 +1,6 @@
 //! GraphQL over HTTP (the GraphQL-over-HTTP spec): POST with JSON, GET for queries only, and
-//! the IDE for browsers. Transport concerns end here: the schema sees a `RequestContext`.
+//! the IDE for browsers. Transport concerns end here: the schema sees a `RequestContext`, and
+//! every error leaves rendered in the request's language.
 
 use actix_web::{
     HttpRequest, HttpResponse,
@@ -14,16 +15,16 @@ use async_graphql::{
     http::parse_query_string,
     parser::{parse_query, types::OperationType},
 };
-use chrono::Utc;
-use serde_json::json;
+use std::sync::Arc;
 
+use super::edge::error_body;
 use crate::{
-    auth::viewer::Credentials,
-    graphql::{
-        AppSchema,
-        context::{RequestContext, parse_accept_language},
-    },
+    args,
+    error::{AppError, Field},
+    graphql::{AppSchema, context::with_context, errors},
     http::ide::Ide,
+    i18n,
+    request::RequestContext,
     state::AppState,
 };
 
@@ -65,25 +66,25 @@ fn negotiate(req: &HttpRequest) -> Option<MediaType> {
 }
 
 /// A refusal before GraphQL runs, shaped like a GraphQL error.
-fn request_error(status: StatusCode, message: &str) -> HttpResponse {
-    HttpResponse::build(status).content_type(JSON).json(json!({
-        "errors": [{ "message": message, "extensions": { "code": "BAD_USER_INPUT", "field": "body" } }]
-    }))
+fn request_error(status: StatusCode, error: &AppError, context: &RequestContext) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type(JSON)
+        .json(error_body(error, context.language_now()))
 }
 
-fn not_acceptable() -> HttpResponse {
-    HttpResponse::NotAcceptable()
-        .body("supported: application/graphql-response+json, application/json")
+fn not_acceptable(context: &RequestContext) -> HttpResponse {
+    HttpResponse::NotAcceptable().body(i18n::text(context.language_now(), "error-not-acceptable"))
 }
 
 pub async fn post(
     req: HttpRequest,
+    context: RequestContext,
     body: web::Bytes,
     schema: web::Data<AppSchema>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let Some(media) = negotiate(&req) else {
-        return not_acceptable();
+        return not_acceptable(&context);
     };
     let content_type = req
         .headers()
@@ -91,72 +92,90 @@ pub async fn post(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     if !content_type.is_empty() && !content_type.starts_with(JSON) {
-        return HttpResponse::UnsupportedMediaType().body("send application/json");
+        return HttpResponse::UnsupportedMediaType().body(i18n::text(
+            context.language_now(),
+            "error-unsupported-media",
+        ));
     }
     let batch: BatchRequest = match serde_json::from_slice(&body) {
         Ok(batch) => batch,
         Err(_) => {
-            return request_error(
-                StatusCode::BAD_REQUEST,
-                "the body is not a valid GraphQL request in JSON",
-            );
+            let error = AppError::invalid(Field::Body, "error-request-not-json");
+            return request_error(StatusCode::BAD_REQUEST, &error, &context);
         }
     };
     if let BatchRequest::Batch(requests) = &batch
         && (requests.is_empty() || requests.len() > MAX_BATCH)
     {
-        return request_error(
-            StatusCode::BAD_REQUEST,
-            &format!("a batch holds 1 to {MAX_BATCH} operations"),
-        );
+        let error = AppError::invalid_with(Field::Body, "error-batch-size", args!(max = MAX_BATCH));
+        return request_error(StatusCode::BAD_REQUEST, &error, &context);
     }
+    let context = Arc::new(context);
     let batch = match batch {
-        BatchRequest::Single(request) => BatchRequest::Single(with_context(request, &req, &state)),
+        BatchRequest::Single(request) => {
+            BatchRequest::Single(with_context(request, &state, &context))
+        }
         BatchRequest::Batch(requests) => BatchRequest::Batch(
             requests
                 .into_iter()
-                .map(|request| with_context(request, &req, &state))
+                .map(|request| with_context(request, &state, &context))
                 .collect(),
         ),
     };
-    let response = schema.execute_batch(batch).await;
+    let mut response = schema.execute_batch(batch).await;
+    match &mut response {
+        BatchResponse::Single(response) => errors::render(response, &context),
+        BatchResponse::Batch(responses) => responses
+            .iter_mut()
+            .for_each(|response| errors::render(response, &context)),
+    }
     respond(media, response)
 }
 
 pub async fn get(
     req: HttpRequest,
+    context: RequestContext,
     schema: web::Data<AppSchema>,
     state: web::Data<AppState>,
     ide: web::Data<Ide>,
 ) -> HttpResponse {
-    if req.query_string().is_empty()
+    if is_ide_request(&req)
         && accepts_html(&req)
-        && let Some(page) = ide.response()
+        && let Some(page) = ide.response(context.language_now())
     {
         return page;
     }
     let Some(media) = negotiate(&req) else {
-        return not_acceptable();
+        return not_acceptable(&context);
     };
     let request = match parse_query_string(req.query_string()) {
         Ok(request) => request,
         Err(_) => {
-            return request_error(
-                StatusCode::BAD_REQUEST,
-                "the query string is not a GraphQL request",
-            );
+            let error = AppError::invalid(Field::Query, "error-query-string");
+            return request_error(StatusCode::BAD_REQUEST, &error, &context);
         }
     };
     if is_mutation(&request) {
-        return HttpResponse::MethodNotAllowed()
-            .insert_header((header::ALLOW, "POST"))
-            .content_type(JSON)
-            .json(json!({
-                "errors": [{ "message": "mutations are sent with POST", "extensions": { "code": "BAD_USER_INPUT", "field": "query" } }]
-            }));
+        let error = AppError::invalid(Field::Query, "error-mutation-needs-post");
+        let mut refusal = request_error(StatusCode::METHOD_NOT_ALLOWED, &error, &context);
+        refusal
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return refusal;
     }
-    let response = schema.execute(with_context(request, &req, &state)).await;
+    let context = Arc::new(context);
+    let mut response = schema
+        .execute(with_context(request, &state, &context))
+        .await;
+    errors::render(&mut response, &context);
     respond(media, BatchResponse::Single(response))
+}
+
+/// A browser opening `/graphql` (perhaps with `?lang=`), not a query.
+fn is_ide_request(req: &HttpRequest) -> bool {
+    req.query_string()
+        .split('&')
+        .all(|pair| pair.is_empty() || pair.starts_with("lang="))
 }
 
 fn accepts_html(req: &HttpRequest) -> bool {
@@ -180,20 +199,6 @@ fn is_mutation(request: &Request) -> bool {
         None => document.operations.iter().next().map(|(_, op)| op),
     };
     operation.is_some_and(|op| op.node.ty == OperationType::Mutation)
-}
-
-fn with_context(request: Request, req: &HttpRequest, state: &AppState) -> Request {
-    let authorization = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let credentials = Credentials::from_bearer(authorization, &state.tokens, Utc::now());
-    let accept_language = req
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(parse_accept_language);
-    request.data(RequestContext::new(state, credentials, accept_language))
 }
 
 /// A request error: GraphQL never started executing, so there is no data at all.

@@ -9,10 +9,14 @@ use actix_web::{
 };
 use async_graphql::http::GraphiQLSource;
 use base64::{Engine, engine::general_purpose::STANDARD};
+use entity::Language;
 use sha2::{Digest, Sha256};
 
-/// The IDE, when it is served (with introspection, never otherwise).
-pub struct Ide(Option<Page>);
+use crate::i18n;
+
+/// The IDE, when it is served (with introspection, never otherwise): one page per language,
+/// differing only in their title.
+pub struct Ide(Option<[Page; 2]>);
 
 struct Page {
     html: String,
@@ -21,19 +25,13 @@ struct Page {
 
 impl Ide {
     pub fn new(enabled: bool) -> Self {
-        Self(enabled.then(|| {
-            let html = GraphiQLSource::build().endpoint("/graphql").finish();
-            let content_security_policy = content_security_policy(&html);
-            Page {
-                html,
-                content_security_policy,
-            }
-        }))
+        Self(enabled.then(|| [Page::new(Language::En), Page::new(Language::Cy)]))
     }
 
-    /// The page, or `None` when the IDE is off.
-    pub fn response(&self) -> Option<HttpResponse> {
-        self.0.as_ref().map(|page| {
+    /// The page in `language`, or `None` when the IDE is off.
+    pub fn response(&self, language: Language) -> Option<HttpResponse> {
+        self.0.as_ref().map(|pages| {
+            let page = &pages[usize::from(language == Language::Cy)];
             HttpResponse::Ok()
                 .content_type("text/html; charset=utf-8")
                 .insert_header((
@@ -42,6 +40,20 @@ impl Ide {
                 ))
                 .body(page.html.clone())
         })
+    }
+}
+
+impl Page {
+    fn new(language: Language) -> Self {
+        let html = GraphiQLSource::build()
+            .endpoint("/graphql")
+            .title(&i18n::text(language, "ide-title"))
+            .finish();
+        let content_security_policy = content_security_policy(&html);
+        Self {
+            html,
+            content_security_policy,
+        }
     }
 }
 
@@ -70,11 +82,13 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
 mod tests {
     #![allow(clippy::unwrap_used)]
 
+    use entity::Language;
+
     use super::Ide;
 
     #[test]
     fn the_policy_names_the_pages_inline_script_and_nothing_else_inline() {
-        let response = Ide::new(true).response().unwrap();
+        let response = Ide::new(true).response(Language::Cy).unwrap();
         let policy = response
             .headers()
             .get("content-security-policy")
@@ -89,6 +103,6 @@ mod tests {
         assert_eq!(script_src.matches("'sha256-").count(), 1, "{policy}");
         assert!(!script_src.contains("unsafe"), "{policy}");
         assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
-        assert!(Ide::new(false).response().is_none());
+        assert!(Ide::new(false).response(Language::En).is_none());
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod client_address;
 pub mod cors;
+pub mod edge;
 pub mod graphql;
 pub mod ide;
 pub mod metrics;

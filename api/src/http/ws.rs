@@ -15,21 +15,17 @@ use std::{
 
 use actix_web::{HttpRequest, HttpResponse, http::header, web};
 use actix_ws::{CloseCode, CloseReason, Message};
-use async_graphql::{
-    Data,
-    http::{WebSocket, WebSocketProtocols, WsMessage},
-};
-use chrono::Utc;
+use async_graphql::http::{WebSocket, WebSocketProtocols, WsMessage};
 use futures_util::StreamExt;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 
+use super::edge;
 use crate::{
     auth::viewer::Credentials,
-    graphql::{
-        AppSchema,
-        context::{RequestContext, parse_accept_language},
-    },
+    graphql::{AppSchema, context::connection_data, errors::Rendered},
+    i18n,
+    request::RequestContext,
     state::AppState,
 };
 
@@ -52,15 +48,16 @@ pub async fn subscribe(
         .get(header::SEC_WEBSOCKET_PROTOCOL)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|protocols| protocols.split(',').any(|p| p.trim() == PROTOCOL));
+    // The upgrade request gives the language and the request id; the credentials come with
+    // `connection_init`.
+    let context = RequestContext::of(&req, &state);
     if !offers_protocol {
-        return Ok(HttpResponse::BadRequest().body("use the graphql-transport-ws subprotocol"));
+        return Ok(HttpResponse::BadRequest().body(i18n::text(
+            context.language_now(),
+            "error-websocket-protocol",
+        )));
     }
     let (response, session, messages) = actix_ws::handle_with_protocols(&req, body, &[PROTOCOL])?;
-    let accept_language = req
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(parse_accept_language);
     let schema = schema.get_ref().clone();
     let state = state.get_ref().clone();
     actix_web::rt::spawn(serve(
@@ -68,7 +65,7 @@ pub async fn subscribe(
         messages.max_frame_size(MAX_FRAME_BYTES),
         schema,
         state,
-        accept_language,
+        context,
     ));
     Ok(response)
 }
@@ -90,7 +87,7 @@ async fn serve(
     mut messages: actix_ws::MessageStream,
     schema: AppSchema,
     state: AppState,
-    accept_language: Option<entity::Language>,
+    context: RequestContext,
 ) {
     let (inbox, inbox_rx) = mpsc::channel::<String>(INBOX);
     let init_state = state.clone();
@@ -98,25 +95,22 @@ async fn serve(
     let refused = Arc::new(AtomicBool::new(false));
     let refused_at_init = refused.clone();
     let mut graphql = WebSocket::new(
-        schema,
+        Rendered(schema),
         ReceiverStream::new(inbox_rx),
         WebSocketProtocols::GraphQLWS,
     )
     .on_connection_init(move |payload| async move {
         let header = bearer(&payload);
-        let credentials =
-            Credentials::from_bearer(header.as_deref(), &init_state.tokens, Utc::now());
+        let credentials = edge::credentials(header.as_deref(), &init_state);
         if matches!(credentials, Credentials::Invalid) {
             refused_at_init.store(true, Ordering::Relaxed);
-            return Err(async_graphql::Error::new("invalid or expired token"));
+            let message = i18n::text(context.language_now(), "error-token-invalid");
+            return Err(async_graphql::Error::new(message));
         }
-        let mut data = Data::default();
-        data.insert(RequestContext::new(
+        Ok(connection_data(
             &init_state,
-            credentials,
-            accept_language,
-        ));
-        Ok(data)
+            context.with_credentials(credentials),
+        ))
     });
     let mut ping = tokio::time::interval(PING_EVERY);
     let mut last_heard = Instant::now();

@@ -14,8 +14,15 @@ use super::{
 use crate::{
     auth::{Viewer, password},
     db::begin_write,
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, Field, UniqueKey},
+    ids::UserId,
     state::AppState,
+};
+
+const EMAIL_KEY: UniqueKey = UniqueKey {
+    table: "users",
+    columns: &["email"],
+    index: None,
 };
 
 pub const LOGIN_WINDOW: Duration = Duration::minutes(15);
@@ -30,9 +37,9 @@ pub struct NewAccount {
 }
 
 pub async fn create_user(db: &DatabaseConnection, new: NewAccount) -> AppResult<user::Model> {
-    let email = input::email("email", &new.email)?;
-    let display_name = input::display_name("displayName", &new.display_name)?;
-    input::password("password", &new.password)?;
+    let email = input::email(Field::Email, &new.email)?;
+    let display_name = input::display_name(Field::DisplayName, &new.display_name)?;
+    input::password(Field::Password, &new.password)?;
     let hash = password::hash(new.password).await?;
     let txn = begin_write(db).await?;
     let user = insert_user(
@@ -63,20 +70,20 @@ pub struct Registration {
 /// A resident is ACTIVE at once; a youth member waits in PENDING for a clerk. Signs in.
 pub async fn register(state: &AppState, registration: Registration) -> AppResult<SignedIn> {
     let now = crate::clock::now();
-    let email = input::email("email", &registration.email)?;
-    input::password("password", &registration.password)?;
-    let display_name = input::display_name("displayName", &registration.display_name)?;
+    let email = input::email(Field::Email, &registration.email)?;
+    input::password(Field::Password, &registration.password)?;
+    let display_name = input::display_name(Field::DisplayName, &registration.display_name)?;
     if let Some(born) = registration.date_of_birth
         && born > now.date_naive()
     {
         return Err(AppError::invalid(
-            "dateOfBirth",
-            "date of birth is in the future",
+            Field::DateOfBirth,
+            "error-date-in-future",
         ));
     }
     let (role, status, date_of_birth) = if registration.as_youth {
         let born = input::youth_date_of_birth(
-            "dateOfBirth",
+            Field::DateOfBirth,
             registration.date_of_birth,
             now.date_naive(),
         )?;
@@ -130,9 +137,10 @@ async fn insert_user(
     }
     .insert(conn)
     .await
-    .map_err(AppError::on_unique_violation(AppError::conflict(
-        "an account with this email already exists",
-    )))
+    .map_err(AppError::on_unique_violation(
+        EMAIL_KEY,
+        AppError::conflict("error-email-taken"),
+    ))
 }
 
 /// Checks the password, under a throttle kept in the database: after five failures for one
@@ -193,7 +201,7 @@ pub async fn login(state: &AppState, email: &str, password: String) -> AppResult
     let verified = state.passwords.verify(stored_hash, password).await?;
     let (Some(user), true) = (user, verified) else {
         set_outcome(LoginOutcome::Failed).await?;
-        return Err(AppError::Unauthenticated("wrong email or password"));
+        return Err(AppError::unauthenticated("error-wrong-credentials"));
     };
     let txn = begin_write(db).await?;
     let signed_in = sessions::start(&txn, state, user, now).await?;
@@ -226,10 +234,10 @@ pub async fn update_me(
     let display_name = changes
         .display_name
         .as_deref()
-        .map(|name| input::display_name("displayName", name))
+        .map(|name| input::display_name(Field::DisplayName, name))
         .transpose()?;
     let txn = begin_write(&state.db).await?;
-    let user = find_live(&txn, actor.id).await?;
+    let user = find_live(&txn, UserId(actor.id)).await?;
     let mut active: user::ActiveModel = user.into();
     if let Some(name) = display_name {
         active.display_name = Set(name);
@@ -251,14 +259,14 @@ pub async fn change_password(
     new_password: String,
 ) -> AppResult<bool> {
     let actor = viewer.require_active()?;
-    input::password("newPassword", &new_password)?;
-    let user = find_live(&state.db, actor.id).await?;
+    input::password(Field::NewPassword, &new_password)?;
+    let user = find_live(&state.db, UserId(actor.id)).await?;
     if !state
         .passwords
         .verify(user.password_hash.clone(), current_password)
         .await?
     {
-        return Err(AppError::Unauthenticated("the current password is wrong"));
+        return Err(AppError::unauthenticated("error-wrong-current-password"));
     }
     let hash = password::hash(new_password).await?;
     let now = crate::clock::now();
@@ -274,9 +282,9 @@ pub async fn change_password(
 
 pub async fn find_live(
     conn: &impl sea_orm::ConnectionTrait,
-    user_id: i32,
+    user_id: UserId,
 ) -> AppResult<user::Model> {
-    user::Entity::find_by_id(user_id)
+    user::Entity::find_by_id(user_id.0)
         .one(conn)
         .await?
         .filter(|u| u.deleted_at.is_none())

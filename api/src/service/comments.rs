@@ -18,8 +18,8 @@ use super::{
 use crate::{
     auth::{Viewer, policy::WriteKind},
     db::begin_write,
-    error::{AppError, AppResult},
-    ids::{NodeKind, decode, object_id},
+    error::{AppError, AppResult, Field},
+    ids::{CommentId, DiscussionId, ProposalId},
     state::AppState,
 };
 
@@ -155,17 +155,17 @@ pub async fn resolve_target(
     key: TargetKey,
 ) -> AppResult<Option<(Target, forum::Model)>> {
     Ok(match key {
-        TargetKey::Proposal(id) => proposals::find_visible(conn, viewer, id)
+        TargetKey::Proposal(id) => proposals::find_visible(conn, viewer, ProposalId(id))
             .await?
             .map(|(p, f)| (Target::Proposal(p), f)),
-        TargetKey::Discussion(id) => discussions::find_visible(conn, viewer, id)
+        TargetKey::Discussion(id) => discussions::find_visible(conn, viewer, DiscussionId(id))
             .await?
             .map(|(d, f)| (Target::Discussion(d), f)),
         TargetKey::CouncilResponse(id) => {
             let Some(response) = council_response::Entity::find_by_id(id).one(conn).await? else {
                 return Ok(None);
             };
-            proposals::find_visible(conn, viewer, response.proposal_id)
+            proposals::find_visible(conn, viewer, ProposalId(response.proposal_id))
                 .await?
                 .map(|(p, f)| (Target::CouncilResponse(response, p), f))
         }
@@ -176,9 +176,9 @@ pub async fn resolve_target(
 pub async fn find_visible(
     conn: &impl ConnectionTrait,
     viewer: &Viewer,
-    comment_id: i32,
+    comment_id: CommentId,
 ) -> AppResult<Option<comment::Model>> {
-    let Some(comment) = comment::Entity::find_by_id(comment_id).one(conn).await? else {
+    let Some(comment) = comment::Entity::find_by_id(comment_id.0).one(conn).await? else {
         return Ok(None);
     };
     let Some(key) = TargetKey::of(&comment) else {
@@ -188,33 +188,15 @@ pub async fn find_visible(
 }
 
 pub struct NewComment {
-    pub target_id: String,
-    pub parent_id: Option<String>,
+    pub target: TargetKey,
+    pub parent_id: Option<CommentId>,
     pub body: String,
 }
 
 pub async fn add(state: &AppState, viewer: &Viewer, new: NewComment) -> AppResult<comment::Model> {
     viewer.require_active()?;
-    let key = match decode(&new.target_id) {
-        Some((NodeKind::Proposal, id)) => TargetKey::Proposal(id),
-        Some((NodeKind::Discussion, id)) => TargetKey::Discussion(id),
-        Some((NodeKind::CouncilResponse, id)) => TargetKey::CouncilResponse(id),
-        _ => {
-            return Err(AppError::invalid(
-                "targetId",
-                "not a Proposal, Discussion or CouncilResponse ID",
-            ));
-        }
-    };
-    let parent_id = new
-        .parent_id
-        .as_deref()
-        .map(|id| match decode(id) {
-            Some((NodeKind::Comment, id)) => Ok(id),
-            _ => Err(AppError::invalid("parentId", "not a Comment ID")),
-        })
-        .transpose()?;
-    let body = input::text("body", &new.body, BODY.0, BODY.1)?;
+    let key = new.target;
+    let body = input::text(Field::Body, &new.body, BODY.0, BODY.1)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     let (target, forum) = resolve_target(&txn, viewer, key)
@@ -224,21 +206,14 @@ pub async fn add(state: &AppState, viewer: &Viewer, new: NewComment) -> AppResul
     if let Target::Proposal(p) = &target
         && p.status == ProposalStatus::Draft
     {
-        return Err(AppError::conflict(
-            "a draft takes no comments; publish it first",
-        ));
+        return Err(AppError::conflict("error-draft-no-comments"));
     }
-    let parent = match parent_id {
+    let parent = match new.parent_id {
         Some(parent_id) => {
-            let parent = comment::Entity::find_by_id(parent_id).one(&txn).await?;
+            let parent = comment::Entity::find_by_id(parent_id.0).one(&txn).await?;
             match parent {
                 Some(parent) if TargetKey::of(&parent) == Some(key) => Some(parent),
-                _ => {
-                    return Err(AppError::invalid(
-                        "parentId",
-                        "the parent comment is not on this target",
-                    ));
-                }
+                _ => return Err(AppError::invalid(Field::ParentId, "error-parent-elsewhere")),
             }
         }
         None => None,
@@ -253,7 +228,7 @@ pub async fn add(state: &AppState, viewer: &Viewer, new: NewComment) -> AppResul
         proposal_id: Set(proposal_id),
         discussion_id: Set(discussion_id),
         council_response_id: Set(council_response_id),
-        parent_id: Set(parent_id),
+        parent_id: Set(parent.as_ref().map(|p| p.id)),
         author_id: Set(actor.id),
         author_role: Set(actor.role),
         from_council: Set(actor.role.is_council()),
@@ -335,19 +310,18 @@ async fn touch(
 async fn find_own(
     conn: &impl ConnectionTrait,
     viewer: &Viewer,
-    id: &str,
+    id: CommentId,
 ) -> AppResult<comment::Model> {
     let actor = viewer.require_active()?;
-    let comment_id = object_id(NodeKind::Comment, id)?;
-    let comment = find_visible(conn, viewer, comment_id)
+    let comment = find_visible(conn, viewer, id)
         .await?
         .ok_or(AppError::NotFound)?;
     if comment.author_id != actor.id {
-        return Err(AppError::Forbidden("only its author may do this"));
+        return Err(AppError::forbidden("error-only-author"));
     }
     // What a moderator hid stays as it was until a clerk restores it: nothing is lost.
     if comment.hidden_at.is_some() {
-        return Err(AppError::Forbidden("a moderator has hidden this comment"));
+        return Err(AppError::forbidden("error-hidden-comment"));
     }
     Ok(comment)
 }
@@ -355,16 +329,16 @@ async fn find_own(
 pub async fn edit(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: CommentId,
     body: &str,
 ) -> AppResult<comment::Model> {
     viewer.require_active()?;
-    let body = input::text("body", body, BODY.0, BODY.1)?;
+    let body = input::text(Field::Body, body, BODY.0, BODY.1)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     let comment = find_own(&txn, viewer, id).await?;
     if comment.deleted_at.is_some() {
-        return Err(AppError::conflict("a deleted comment cannot be edited"));
+        return Err(AppError::conflict("error-comment-deleted"));
     }
     let mut active: comment::ActiveModel = comment.into();
     active.body = Set(Some(body));
@@ -375,7 +349,7 @@ pub async fn edit(
 }
 
 /// Soft: the body goes, the comment keeps its place and its replies. Idempotent.
-pub async fn delete(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<comment::Model> {
+pub async fn delete(state: &AppState, viewer: &Viewer, id: CommentId) -> AppResult<comment::Model> {
     viewer.require_active()?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;

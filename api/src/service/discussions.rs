@@ -3,21 +3,24 @@
 use entity::{discussion, forum};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use super::input;
+use super::{
+    input,
+    proposals::{BODY, TITLE},
+};
 use crate::{
     auth::{Viewer, policy::WriteKind},
     db::begin_write,
-    error::{AppError, AppResult},
-    ids::{NodeKind, input_id},
+    error::{AppError, AppResult, Field},
+    ids::{DiscussionId, ForumId},
     state::AppState,
 };
 
 pub async fn find_visible(
     conn: &impl ConnectionTrait,
     viewer: &Viewer,
-    discussion_id: i32,
+    discussion_id: DiscussionId,
 ) -> AppResult<Option<(discussion::Model, forum::Model)>> {
-    let found = discussion::Entity::find_by_id(discussion_id)
+    let found = discussion::Entity::find_by_id(discussion_id.0)
         .filter(viewer.discussion_filter())
         .one(conn)
         .await?;
@@ -31,7 +34,7 @@ pub async fn find_visible(
 }
 
 pub struct NewDiscussion {
-    pub forum_id: String,
+    pub forum_id: ForumId,
     pub title: String,
     pub body: String,
 }
@@ -42,15 +45,15 @@ pub async fn start(
     new: NewDiscussion,
 ) -> AppResult<discussion::Model> {
     viewer.require_active()?;
-    let forum_id = input_id(NodeKind::Forum, "forumId", &new.forum_id)?;
-    let title = input::line("title", &new.title, 5, 150)?;
-    let body = input::text("body", &new.body, 1, 20_000)?;
+    // The same limits as a proposal's.
+    let title = input::line(Field::Title, &new.title, TITLE.0, TITLE.1)?;
+    let body = input::text(Field::Body, &new.body, BODY.0, BODY.1)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let forum = forum::Entity::find_by_id(forum_id)
+    let forum = forum::Entity::find_by_id(new.forum_id.0)
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::invalid("forumId", "no such forum"))?;
+        .ok_or_else(|| AppError::invalid(Field::ForumId, "error-no-such-forum"))?;
     let actor = viewer.require_may_write(&forum, WriteKind::Discuss)?;
     let discussion = discussion::ActiveModel {
         forum_id: Set(forum.id),

@@ -7,18 +7,27 @@ use sea_orm::{
 };
 
 use super::{
-    audit::{self, AuditRecord},
+    audit::{self, AuditAction, AuditRecord},
     input,
 };
 use crate::{
+    args,
     auth::Viewer,
     db::begin_write,
-    error::{AppError, AppResult},
-    ids::{NodeKind, encode, object_id},
+    error::{AppError, AppResult, Field, UniqueKey},
+    i18n::{self, Language},
+    ids::ForumId,
     state::AppState,
 };
 
+const SLUG_KEY: UniqueKey = UniqueKey {
+    table: "forums",
+    columns: &["slug"],
+    index: None,
+};
+
 const YOUTH_SLUG_PREFIX: &str = "youth-";
+const MAX_SLUG: usize = 60;
 const MAX_NAME: usize = 100;
 const MAX_DESCRIPTION: usize = 2000;
 
@@ -50,16 +59,19 @@ pub async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> AppResult<Option<
 }
 
 /// Every forum is visible to everyone (a youth forum's existence is public; its content is not).
-pub async fn by_id(db: &impl ConnectionTrait, forum_id: i32) -> AppResult<Option<forum::Model>> {
-    Ok(forum::Entity::find_by_id(forum_id).one(db).await?)
+pub async fn by_id(
+    db: &impl ConnectionTrait,
+    forum_id: ForumId,
+) -> AppResult<Option<forum::Model>> {
+    Ok(forum::Entity::find_by_id(forum_id.0).one(db).await?)
 }
 
-async fn find(db: &impl ConnectionTrait, forum_id: i32) -> AppResult<forum::Model> {
+async fn find(db: &impl ConnectionTrait, forum_id: ForumId) -> AppResult<forum::Model> {
     by_id(db, forum_id).await?.ok_or(AppError::NotFound)
 }
 
 /// Idempotent: joining twice is the same as joining once.
-pub async fn join(state: &AppState, viewer: &Viewer, forum_id: i32) -> AppResult<forum::Model> {
+pub async fn join(state: &AppState, viewer: &Viewer, forum_id: ForumId) -> AppResult<forum::Model> {
     let txn = begin_write(&state.db).await?;
     let forum = find(&txn, forum_id).await?;
     let actor = viewer.require_may_join(&forum)?;
@@ -80,7 +92,11 @@ pub async fn join(state: &AppState, viewer: &Viewer, forum_id: i32) -> AppResult
 }
 
 /// Idempotent; leaving is allowed even from an archived forum.
-pub async fn leave(state: &AppState, viewer: &Viewer, forum_id: i32) -> AppResult<forum::Model> {
+pub async fn leave(
+    state: &AppState,
+    viewer: &Viewer,
+    forum_id: ForumId,
+) -> AppResult<forum::Model> {
     let actor = viewer.require_active()?;
     let txn = begin_write(&state.db).await?;
     let forum = find(&txn, forum_id).await?;
@@ -106,23 +122,34 @@ pub struct NewForum {
 /// A themed forum and, unless asked not to, its youth shadow `youth-<slug>`.
 pub async fn create(state: &AppState, viewer: &Viewer, new: NewForum) -> AppResult<forum::Model> {
     let clerk = viewer.require_clerk()?;
-    let slug = input::slug("slug", &new.slug)?;
+    let slug = input::slug(Field::Slug, &new.slug)?;
     let youth_slug = format!("{YOUTH_SLUG_PREFIX}{slug}");
-    if new.with_youth_shadow && youth_slug.len() > 60 {
-        return Err(AppError::invalid(
-            "slug",
-            "slug must leave room for its youth shadow's `youth-` prefix (at most 54 characters)",
+    if new.with_youth_shadow && youth_slug.len() > MAX_SLUG {
+        return Err(AppError::invalid_with(
+            Field::Slug,
+            "error-slug-youth-room",
+            args!(max = MAX_SLUG - YOUTH_SLUG_PREFIX.len()),
         ));
     }
-    let name_en = input::line("nameEn", &new.name_en, 2, MAX_NAME)?;
-    let name_cy = input::line("nameCy", &new.name_cy, 2, MAX_NAME)?;
-    let description_en = input::text("descriptionEn", &new.description_en, 1, MAX_DESCRIPTION)?;
-    let description_cy = input::text("descriptionCy", &new.description_cy, 1, MAX_DESCRIPTION)?;
-    let support_threshold = input::support_threshold("supportThreshold", new.support_threshold)?;
+    let name_en = input::line(Field::NameEn, &new.name_en, 2, MAX_NAME)?;
+    let name_cy = input::line(Field::NameCy, &new.name_cy, 2, MAX_NAME)?;
+    let description_en = input::text(
+        Field::DescriptionEn,
+        &new.description_en,
+        1,
+        MAX_DESCRIPTION,
+    )?;
+    let description_cy = input::text(
+        Field::DescriptionCy,
+        &new.description_cy,
+        1,
+        MAX_DESCRIPTION,
+    )?;
+    let support_threshold =
+        input::support_threshold(Field::SupportThreshold, new.support_threshold)?;
     let now = crate::clock::now();
-    let duplicate = || {
-        AppError::on_unique_violation(AppError::conflict("a forum with this slug already exists"))
-    };
+    let duplicate =
+        || AppError::on_unique_violation(SLUG_KEY, AppError::conflict("error-slug-taken"));
 
     let txn = begin_write(&state.db).await?;
     let themed = forum::ActiveModel {
@@ -147,13 +174,19 @@ pub async fn create(state: &AppState, viewer: &Viewer, new: NewForum) -> AppResu
         let youth = forum::ActiveModel {
             slug: Set(youth_slug),
             kind: Set(ForumKind::YouthShadow),
-            name_en: Set(format!("Youth Forum: {name_en}")),
-            name_cy: Set(format!("Fforwm Ieuenctid: {name_cy}")),
-            description_en: Set(format!(
-                "The young people's shadow forum for {name_en}. {description_en}"
+            name_en: Set(youth_words(Language::En, "forum-youth-name", &name_en, "")),
+            name_cy: Set(youth_words(Language::Cy, "forum-youth-name", &name_cy, "")),
+            description_en: Set(youth_words(
+                Language::En,
+                "forum-youth-description",
+                &name_en,
+                &description_en,
             )),
-            description_cy: Set(format!(
-                "Fforwm cysgodol pobl ifanc ar gyfer {name_cy}. {description_cy}"
+            description_cy: Set(youth_words(
+                Language::Cy,
+                "forum-youth-description",
+                &name_cy,
+                &description_cy,
             )),
             shadow_of_id: Set(Some(themed.id)),
             support_threshold: Set(support_threshold),
@@ -171,11 +204,16 @@ pub async fn create(state: &AppState, viewer: &Viewer, new: NewForum) -> AppResu
     Ok(themed)
 }
 
-fn created(actor_id: i32, forum: &forum::Model) -> AuditRecord<'static> {
+/// A youth shadow forum's name or description, in each language, from the themed forum's.
+fn youth_words(language: Language, id: &str, name: &str, description: &str) -> String {
+    i18n::render(language, id, &args!(name = name, description = description))
+}
+
+fn created(actor_id: i32, forum: &forum::Model) -> AuditRecord {
     AuditRecord {
         actor_id: Some(actor_id),
-        action: "forum.created",
-        subject_id: Some(encode(NodeKind::Forum, forum.id)),
+        action: AuditAction::ForumCreated,
+        subject_id: Some(ForumId(forum.id).to_global()),
         detail: Some(forum.slug.clone()),
     }
 }
@@ -192,30 +230,29 @@ pub struct ForumChanges {
 pub async fn update(
     state: &AppState,
     viewer: &Viewer,
-    forum_id: &str,
+    forum_id: ForumId,
     changes: ForumChanges,
 ) -> AppResult<forum::Model> {
     let clerk = viewer.require_clerk()?;
-    let forum_id = object_id(NodeKind::Forum, forum_id)?;
     let name_en = changes
         .name_en
-        .map(|v| input::line("nameEn", &v, 2, MAX_NAME))
+        .map(|v| input::line(Field::NameEn, &v, 2, MAX_NAME))
         .transpose()?;
     let name_cy = changes
         .name_cy
-        .map(|v| input::line("nameCy", &v, 2, MAX_NAME))
+        .map(|v| input::line(Field::NameCy, &v, 2, MAX_NAME))
         .transpose()?;
     let description_en = changes
         .description_en
-        .map(|v| input::text("descriptionEn", &v, 1, MAX_DESCRIPTION))
+        .map(|v| input::text(Field::DescriptionEn, &v, 1, MAX_DESCRIPTION))
         .transpose()?;
     let description_cy = changes
         .description_cy
-        .map(|v| input::text("descriptionCy", &v, 1, MAX_DESCRIPTION))
+        .map(|v| input::text(Field::DescriptionCy, &v, 1, MAX_DESCRIPTION))
         .transpose()?;
     let support_threshold = changes
         .support_threshold
-        .map(|v| input::support_threshold("supportThreshold", v))
+        .map(|v| input::support_threshold(Field::SupportThreshold, v))
         .transpose()?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
@@ -248,8 +285,8 @@ pub async fn update(
         &txn,
         AuditRecord {
             actor_id: Some(clerk.id),
-            action: "forum.updated",
-            subject_id: Some(encode(NodeKind::Forum, forum.id)),
+            action: AuditAction::ForumUpdated,
+            subject_id: Some(ForumId(forum.id).to_global()),
             detail: Some(changed.join(", ")),
         },
         now,
@@ -260,14 +297,17 @@ pub async fn update(
 }
 
 /// Archives the forum and, for a themed forum, its youth shadow with it.
-pub async fn archive(state: &AppState, viewer: &Viewer, forum_id: &str) -> AppResult<forum::Model> {
+pub async fn archive(
+    state: &AppState,
+    viewer: &Viewer,
+    forum_id: ForumId,
+) -> AppResult<forum::Model> {
     let clerk = viewer.require_clerk()?;
-    let forum_id = object_id(NodeKind::Forum, forum_id)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     let forum = find(&txn, forum_id).await?;
     if forum.archived_at.is_some() {
-        return Err(AppError::conflict("this forum is already archived"));
+        return Err(AppError::conflict("error-forum-already-archived"));
     }
     let shadows = forum::Entity::find()
         .filter(forum::Column::ShadowOfId.eq(forum.id))
@@ -284,8 +324,8 @@ pub async fn archive(state: &AppState, viewer: &Viewer, forum_id: &str) -> AppRe
             &txn,
             AuditRecord {
                 actor_id: Some(clerk.id),
-                action: "forum.archived",
-                subject_id: Some(encode(NodeKind::Forum, target.id)),
+                action: AuditAction::ForumArchived,
+                subject_id: Some(ForumId(target.id).to_global()),
                 detail: Some(target.slug.clone()),
             },
             now,

@@ -2,25 +2,36 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::error::{AppError, AppResult};
+use crate::{
+    args,
+    error::{AppError, AppResult, Field},
+};
 
 pub const MAX_EMAIL: usize = 254;
+/// Optional notes and details (a clerk's note on a move, a link, a measurement; a report's
+/// details): one limit for all of them.
+pub const MAX_NOTE: usize = 2000;
+const PASSWORD: (usize, usize) = (10, 256);
+const SLUG: (usize, usize) = (2, 60);
+const SUPPORT_THRESHOLD: (i32, i32) = (1, 10_000);
+const YOUTH_AGE: (i32, i32) = (13, 25);
 
 fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
 /// Trimmed and lower-cased; a plausible address of at most 254 characters.
-pub fn email(field: &str, raw: &str) -> AppResult<String> {
+pub fn email(field: Field, raw: &str) -> AppResult<String> {
     let email = raw.trim().to_lowercase();
     if char_len(&email) > MAX_EMAIL {
-        return Err(AppError::invalid(
+        return Err(AppError::invalid_with(
             field,
-            "email must be at most 254 characters",
+            "error-too-long",
+            args!(max = MAX_EMAIL),
         ));
     }
     if !is_plausible_email(&email) {
-        return Err(AppError::invalid(field, "not a valid email address"));
+        return Err(AppError::invalid(field, "error-email-invalid"));
     }
     Ok(email)
 }
@@ -49,106 +60,117 @@ fn is_plausible_email(email: &str) -> bool {
     local_ok && domain_ok
 }
 
-pub fn password(field: &str, password: &str) -> AppResult<()> {
-    match char_len(password) {
-        0..10 => Err(AppError::invalid(
+pub fn password(field: Field, password: &str) -> AppResult<()> {
+    let (min, max) = PASSWORD;
+    let len = char_len(password);
+    if len < min {
+        Err(AppError::invalid_with(
             field,
-            "password must be at least 10 characters",
-        )),
-        10..=256 => Ok(()),
-        _ => Err(AppError::invalid(
+            "error-too-short",
+            args!(min = min),
+        ))
+    } else if len > max {
+        Err(AppError::invalid_with(
             field,
-            "password must be at most 256 characters",
-        )),
+            "error-too-long",
+            args!(max = max),
+        ))
+    } else {
+        Ok(())
     }
 }
 
 /// Trimmed text of `min..=max` characters with no control characters.
-pub fn text(field: &str, raw: &str, min: usize, max: usize) -> AppResult<String> {
+pub fn text(field: Field, raw: &str, min: usize, max: usize) -> AppResult<String> {
     let value = raw.trim();
     let len = char_len(value);
     if len < min || len > max {
-        return Err(AppError::invalid(
+        return Err(AppError::invalid_with(
             field,
-            format!("{field} must be {min} to {max} characters"),
+            "error-text-length",
+            args!(min = min, max = max),
         ));
     }
     if value
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
-        return Err(AppError::invalid(
-            field,
-            format!("{field} has control characters"),
-        ));
+        return Err(AppError::invalid(field, "error-control-characters"));
     }
     Ok(value.to_string())
 }
 
 /// A single line: like `text`, and no line breaks or tabs either.
-pub fn line(field: &str, raw: &str, min: usize, max: usize) -> AppResult<String> {
+pub fn line(field: Field, raw: &str, min: usize, max: usize) -> AppResult<String> {
     let value = text(field, raw, min, max)?;
     if value.chars().any(char::is_control) {
-        return Err(AppError::invalid(
-            field,
-            format!("{field} has control characters"),
-        ));
+        return Err(AppError::invalid(field, "error-control-characters"));
     }
     Ok(value)
 }
 
-/// An optional free-text field (a note, details): blank means none given.
-pub fn optional_text(field: &str, raw: Option<String>, max: usize) -> AppResult<Option<String>> {
+/// An optional note (a clerk's note, a report's details): blank means none given, everywhere.
+pub fn optional_note(field: Field, raw: Option<String>) -> AppResult<Option<String>> {
     raw.filter(|value| !value.trim().is_empty())
-        .map(|value| text(field, &value, 1, max))
+        .map(|value| text(field, &value, 1, MAX_NOTE))
         .transpose()
 }
 
-pub fn display_name(field: &str, raw: &str) -> AppResult<String> {
+/// A required note (what was done, why something was hidden).
+pub fn note(field: Field, raw: &str) -> AppResult<String> {
+    text(field, raw, 1, MAX_NOTE)
+}
+
+pub fn display_name(field: Field, raw: &str) -> AppResult<String> {
     line(field, raw, 2, 60)
 }
 
-pub fn slug(field: &str, raw: &str) -> AppResult<String> {
-    let ok = (2..=60).contains(&raw.len())
+pub fn slug(field: Field, raw: &str) -> AppResult<String> {
+    let (min, max) = SLUG;
+    let ok = (min..=max).contains(&raw.len())
         && raw
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if ok {
         Ok(raw.to_string())
     } else {
-        Err(AppError::invalid(
+        Err(AppError::invalid_with(
             field,
-            "slug must be 2 to 60 of a-z, 0-9 and '-'",
+            "error-slug-format",
+            args!(min = min, max = max),
         ))
     }
 }
 
-pub fn support_threshold(field: &str, value: i32) -> AppResult<i32> {
-    if (1..=10_000).contains(&value) {
+pub fn support_threshold(field: Field, value: i32) -> AppResult<i32> {
+    let (min, max) = SUPPORT_THRESHOLD;
+    if (min..=max).contains(&value) {
         Ok(value)
     } else {
-        Err(AppError::invalid(
+        Err(AppError::invalid_with(
             field,
-            "supportThreshold must be 1 to 10000",
+            "error-number-range",
+            args!(min = min, max = max),
         ))
     }
 }
 
 /// Youth members are 13 to 25 years old on the day they register.
 pub fn youth_date_of_birth(
-    field: &str,
+    field: Field,
     born: Option<NaiveDate>,
     today: NaiveDate,
 ) -> AppResult<NaiveDate> {
-    let born = born
-        .ok_or_else(|| AppError::invalid(field, "youth members must give their date of birth"))?;
+    let born = born.ok_or_else(|| AppError::invalid(field, "error-youth-birth-date-needed"))?;
     if born > today {
-        return Err(AppError::invalid(field, "date of birth is in the future"));
+        return Err(AppError::invalid(field, "error-date-in-future"));
     }
-    if !(13..=25).contains(&age_on(born, today)) {
-        return Err(AppError::invalid(
+    let (min, max) = YOUTH_AGE;
+    if !(min..=max).contains(&age_on(born, today)) {
+        return Err(AppError::invalid_with(
             field,
-            "youth members must be 13 to 25 years old",
+            "error-youth-age",
+            args!(min = min, max = max),
         ));
     }
     Ok(born)
@@ -166,8 +188,8 @@ mod tests {
     #[test]
     fn emails() {
         assert_eq!(
-            email("email", "  Ann@Example.ORG ").ok().as_deref(),
-            Some("ann@example.org")
+            email(Field::Email, "  Ann@Example.ORG ").unwrap(),
+            "ann@example.org"
         );
         for bad in [
             "",
@@ -179,32 +201,32 @@ mod tests {
             "ann@-x.org",
             "ann@@example.org",
         ] {
-            assert!(email("email", bad).is_err(), "{bad}");
+            assert!(email(Field::Email, bad).is_err(), "{bad}");
         }
         let long = format!("{}@example.org", "a".repeat(250));
-        assert!(email("email", &long).is_err());
+        assert!(email(Field::Email, &long).is_err());
     }
 
     #[test]
     fn youth_age_counts_birthdays() {
-        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         let today = day(2026, 11, 23);
-        assert!(youth_date_of_birth("d", Some(day(2013, 11, 23)), today).is_ok());
-        assert!(youth_date_of_birth("d", Some(day(2013, 11, 24)), today).is_err());
-        assert!(youth_date_of_birth("d", Some(day(2000, 11, 24)), today).is_ok());
-        assert!(youth_date_of_birth("d", Some(day(2000, 11, 23)), today).is_err());
-        assert!(youth_date_of_birth("d", Some(day(2027, 1, 1)), today).is_err());
-        assert!(youth_date_of_birth("d", None, today).is_err());
+        assert!(youth_date_of_birth(Field::DateOfBirth, Some(day(2013, 11, 23)), today).is_ok());
+        assert!(youth_date_of_birth(Field::DateOfBirth, Some(day(2013, 11, 24)), today).is_err());
+        assert!(youth_date_of_birth(Field::DateOfBirth, Some(day(2000, 11, 24)), today).is_ok());
+        assert!(youth_date_of_birth(Field::DateOfBirth, Some(day(2000, 11, 23)), today).is_err());
+        assert!(youth_date_of_birth(Field::DateOfBirth, Some(day(2027, 1, 1)), today).is_err());
+        assert!(youth_date_of_birth(Field::DateOfBirth, None, today).is_err());
     }
 
     #[test]
     fn texts() {
-        assert_eq!(display_name("n", "  Ann  ").ok().as_deref(), Some("Ann"));
-        assert!(display_name("n", "A").is_err());
-        assert!(display_name("n", "Ann\u{0007}").is_err());
-        assert!(display_name("n", &"x".repeat(61)).is_err());
-        assert!(slug("s", "green-spaces-2").is_ok());
-        assert!(slug("s", "Green").is_err());
-        assert!(slug("s", "a").is_err());
+        assert_eq!(display_name(Field::DisplayName, "  Ann  ").unwrap(), "Ann");
+        assert!(display_name(Field::DisplayName, "A").is_err());
+        assert!(display_name(Field::DisplayName, "Ann\u{0007}").is_err());
+        assert!(display_name(Field::DisplayName, &"x".repeat(61)).is_err());
+        assert!(slug(Field::Slug, "green-spaces-2").is_ok());
+        assert!(slug(Field::Slug, "Green").is_err());
+        assert!(slug(Field::Slug, "a").is_err());
     }
 }

@@ -9,14 +9,16 @@ use sea_orm::{
 };
 
 use super::{
-    audit::{self, AuditRecord},
+    audit::{self, AuditAction, AuditRecord},
     events::{Outbox, ProposalEventKind},
     notifications::{self, Notice},
 };
 use crate::{
+    args,
     auth::Actor,
     error::{AppError, AppResult},
-    ids::{NodeKind, encode},
+    i18n::{Arg, names},
+    ids::ProposalId,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,10 +65,10 @@ pub async fn apply(
 ) -> AppResult<proposal::Model> {
     let from = proposal.status;
     let to = next(from, event).ok_or_else(|| {
-        AppError::conflict(format!(
-            "a {} proposal cannot be moved that way",
-            from.to_value()
-        ))
+        AppError::conflict_with(
+            "error-transition-not-allowed",
+            args!(status = Arg::Message(names::proposal_status(from))),
+        )
     })?;
     // Only from the status we read: of two racing moves, the second finds it changed.
     let moved = proposal::Entity::update_many()
@@ -77,9 +79,7 @@ pub async fn apply(
         .await?
         .rows_affected;
     if moved == 0 {
-        return Err(AppError::conflict(
-            "the proposal changed meanwhile; reload it",
-        ));
+        return Err(AppError::conflict("error-proposal-changed"));
     }
     let mut active: proposal::ActiveModel = proposal.clone().into();
     active.status = Set(to);
@@ -128,8 +128,8 @@ pub async fn apply(
         conn,
         AuditRecord {
             actor_id: actor.map(|a| a.id),
-            action: "proposal.status_changed",
-            subject_id: Some(encode(NodeKind::Proposal, proposal.id)),
+            action: AuditAction::ProposalStatusChanged,
+            subject_id: Some(ProposalId(proposal.id).to_global()),
             detail: Some(match note {
                 Some(note) => format!("{} -> {}: {note}", from.to_value(), to.to_value()),
                 None => format!("{} -> {}", from.to_value(), to.to_value()),

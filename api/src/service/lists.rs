@@ -15,7 +15,8 @@ use super::{
 use crate::{
     auth::Viewer,
     clock::{from_micros, to_micros},
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, Field},
+    ids::ForumId,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +65,7 @@ impl ProposalOrder {
 
 #[derive(Debug, Default, Clone)]
 pub struct ProposalFilter {
-    pub forum_id: Option<i32>,
+    pub forum_id: Option<ForumId>,
     pub statuses: Option<Vec<ProposalStatus>>,
     /// Words that must all appear in the title or the body, in any case.
     pub search: Option<String>,
@@ -79,7 +80,7 @@ pub async fn proposals(
 ) -> AppResult<Page<proposal::Model>> {
     let mut select = proposal::Entity::find().filter(viewer.proposal_filter());
     if let Some(forum_id) = filter.forum_id {
-        select = select.filter(proposal::Column::ForumId.eq(forum_id));
+        select = select.filter(proposal::Column::ForumId.eq(forum_id.0));
     }
     if let Some(statuses) = &filter.statuses {
         select = select.filter(proposal::Column::Status.is_in(statuses.iter().copied()));
@@ -92,7 +93,7 @@ pub async fn proposals(
     let column = order.column();
     let direction = order.direction();
     if let Some(after) = &request.after {
-        let bad_cursor = || AppError::invalid("after", "not a cursor from this list");
+        let bad_cursor = || AppError::invalid(Field::After, "error-bad-cursor");
         let [key, id] = after.as_slice() else {
             return Err(bad_cursor());
         };

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 use super::{
-    audit::{self, AuditRecord},
+    audit::{self, AuditAction, AuditRecord},
     comments::{self, TargetKey},
     discussions,
     events::{self, Outbox},
@@ -23,10 +23,37 @@ use super::{
 use crate::{
     auth::Viewer,
     db::begin_write,
-    error::{AppError, AppResult},
-    ids::{NodeKind, decode, encode, object_id},
+    error::{AppError, AppResult, Field, UniqueKey},
+    ids::{CommentId, CouncilResponseId, DiscussionId, ProposalId, ReportId},
     state::AppState,
 };
+
+const OPEN_REPORT_KEY: UniqueKey = UniqueKey {
+    table: "content_reports",
+    columns: &["target_kind", "target_id", "reporter_id"],
+    index: Some("idx_content_reports_open_once"),
+};
+
+/// What can be reported or hidden, by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentKey {
+    Proposal(ProposalId),
+    Discussion(DiscussionId),
+    Comment(CommentId),
+    CouncilResponse(CouncilResponseId),
+}
+
+impl ContentKey {
+    fn of_report(report: &content_report::Model) -> Self {
+        let id = report.target_id;
+        match report.target_kind {
+            ReportTargetKind::Proposal => Self::Proposal(ProposalId(id)),
+            ReportTargetKind::Discussion => Self::Discussion(DiscussionId(id)),
+            ReportTargetKind::Comment => Self::Comment(CommentId(id)),
+            ReportTargetKind::CouncilResponse => Self::CouncilResponse(CouncilResponseId(id)),
+        }
+    }
+}
 
 /// What a hidden proposal or response shows in place of its text, except to clerks.
 pub const HIDDEN_TEXT: &str = "[hidden]";
@@ -59,13 +86,12 @@ impl Content {
     }
 
     fn global_id(&self) -> String {
-        let kind = match self {
-            Content::Proposal(_) => NodeKind::Proposal,
-            Content::Discussion(_) => NodeKind::Discussion,
-            Content::Comment(_) => NodeKind::Comment,
-            Content::CouncilResponse(_) => NodeKind::CouncilResponse,
-        };
-        encode(kind, self.id())
+        match self {
+            Content::Proposal(p) => ProposalId(p.id).to_global(),
+            Content::Discussion(d) => DiscussionId(d.id).to_global(),
+            Content::Comment(c) => CommentId(c.id).to_global(),
+            Content::CouncilResponse(r) => CouncilResponseId(r.id).to_global(),
+        }
     }
 
     fn author_id(&self) -> i32 {
@@ -87,22 +113,20 @@ impl Content {
     }
 }
 
-/// The content behind a global ID, if the viewer may see it, with its forum. A malformed ID or
-/// one of another type is bad input on `field`.
+/// The content behind a key, if the viewer may see it, with its forum.
 pub async fn find_content(
     conn: &impl ConnectionTrait,
     viewer: &Viewer,
-    field: &str,
-    global_id: &str,
+    key: ContentKey,
 ) -> AppResult<(Content, forum::Model)> {
-    let found = match decode(global_id) {
-        Some((NodeKind::Proposal, id)) => proposals::find_visible(conn, viewer, id)
+    let found = match key {
+        ContentKey::Proposal(id) => proposals::find_visible(conn, viewer, id)
             .await?
             .map(|(p, f)| (Content::Proposal(p), f)),
-        Some((NodeKind::Discussion, id)) => discussions::find_visible(conn, viewer, id)
+        ContentKey::Discussion(id) => discussions::find_visible(conn, viewer, id)
             .await?
             .map(|(d, f)| (Content::Discussion(d), f)),
-        Some((NodeKind::Comment, id)) => match comments::find_visible(conn, viewer, id).await? {
+        ContentKey::Comment(id) => match comments::find_visible(conn, viewer, id).await? {
             Some(comment) => {
                 let key = TargetKey::of(&comment).ok_or(AppError::NotFound)?;
                 comments::resolve_target(conn, viewer, key)
@@ -111,20 +135,14 @@ pub async fn find_content(
             }
             None => None,
         },
-        Some((NodeKind::CouncilResponse, id)) => {
-            match responses::find_visible(conn, viewer, id).await? {
-                Some(response) => proposals::find_visible(conn, viewer, response.proposal_id)
+        ContentKey::CouncilResponse(id) => match responses::find_visible(conn, viewer, id).await? {
+            Some(response) => {
+                proposals::find_visible(conn, viewer, ProposalId(response.proposal_id))
                     .await?
-                    .map(|(_, forum)| (Content::CouncilResponse(response), forum)),
-                None => None,
+                    .map(|(_, forum)| (Content::CouncilResponse(response), forum))
             }
-        }
-        _ => {
-            return Err(AppError::invalid(
-                field,
-                "not a Proposal, Discussion, Comment or CouncilResponse ID",
-            ));
-        }
+            None => None,
+        },
     };
     found.ok_or(AppError::NotFound)
 }
@@ -133,15 +151,15 @@ pub async fn find_content(
 pub async fn report(
     state: &AppState,
     viewer: &Viewer,
-    target_id: &str,
+    target: ContentKey,
     reason: ReportReason,
     details: Option<String>,
 ) -> AppResult<content_report::Model> {
     let actor = viewer.require_active()?;
-    let details = input::optional_text("details", details, 2000)?;
+    let details = input::optional_note(Field::Details, details)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let (content, forum) = find_content(&txn, viewer, "targetId", target_id).await?;
+    let (content, forum) = find_content(&txn, viewer, target).await?;
     let urgent = reason == ReportReason::Safeguarding && forum.kind == ForumKind::YouthShadow;
     let report = content_report::ActiveModel {
         target_kind: Set(content.kind()),
@@ -157,9 +175,10 @@ pub async fn report(
     }
     .insert(&txn)
     .await
-    .map_err(AppError::on_unique_violation(AppError::conflict(
-        "you have already reported this; a clerk will look at it",
-    )))?;
+    .map_err(AppError::on_unique_violation(
+        OPEN_REPORT_KEY,
+        AppError::conflict("error-report-duplicate"),
+    ))?;
     txn.commit().await?;
     Ok(report)
 }
@@ -176,7 +195,7 @@ pub async fn queue(
         content_report::Entity::find().filter(content_report::Column::Status.eq(status));
     let total_count = select.clone().count(db).await?;
     if let Some(after) = &request.after {
-        let bad_cursor = || AppError::invalid("after", "not a cursor from this list");
+        let bad_cursor = || AppError::invalid(Field::After, "error-bad-cursor");
         let [priority, id] = after.as_slice() else {
             return Err(bad_cursor());
         };
@@ -208,9 +227,9 @@ pub async fn queue(
 pub async fn find_report(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    report_id: i32,
+    report_id: ReportId,
 ) -> AppResult<Option<content_report::Model>> {
-    let Some(report) = content_report::Entity::find_by_id(report_id)
+    let Some(report) = content_report::Entity::find_by_id(report_id.0)
         .one(db)
         .await?
     else {
@@ -222,13 +241,7 @@ pub async fn find_report(
     if !viewer.is_self(report.reporter_id) {
         return Ok(None);
     }
-    let kind = match report.target_kind {
-        ReportTargetKind::Proposal => NodeKind::Proposal,
-        ReportTargetKind::Discussion => NodeKind::Discussion,
-        ReportTargetKind::Comment => NodeKind::Comment,
-        ReportTargetKind::CouncilResponse => NodeKind::CouncilResponse,
-    };
-    match find_content(db, viewer, "id", &encode(kind, report.target_id)).await {
+    match find_content(db, viewer, ContentKey::of_report(&report)).await {
         Ok(_) => Ok(Some(report)),
         Err(AppError::NotFound) => Ok(None),
         Err(other) => Err(other),
@@ -240,15 +253,15 @@ pub async fn find_report(
 pub async fn hide(
     state: &AppState,
     viewer: &Viewer,
-    target_id: &str,
+    target: ContentKey,
     reason: &str,
 ) -> AppResult<bool> {
     let clerk = viewer.require_clerk()?;
-    let reason = input::text("reason", reason, 1, 1000)?;
+    let reason = input::text(Field::Reason, reason, 1, 1000)?;
     let now = crate::clock::now();
     let mut outbox = Outbox::default();
     let txn = begin_write(&state.db).await?;
-    let (content, _) = find_content(&txn, viewer, "targetId", target_id).await?;
+    let (content, _) = find_content(&txn, viewer, target).await?;
     if content.hidden() {
         return Ok(false);
     }
@@ -257,7 +270,7 @@ pub async fn hide(
         &txn,
         AuditRecord {
             actor_id: Some(clerk.id),
-            action: "content.hidden",
+            action: AuditAction::ContentHidden,
             subject_id: Some(content.global_id()),
             detail: Some(reason.clone()),
         },
@@ -280,11 +293,11 @@ pub async fn hide(
 }
 
 /// True when this call brought it back.
-pub async fn unhide(state: &AppState, viewer: &Viewer, target_id: &str) -> AppResult<bool> {
+pub async fn unhide(state: &AppState, viewer: &Viewer, target: ContentKey) -> AppResult<bool> {
     let clerk = viewer.require_clerk()?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let (content, _) = find_content(&txn, viewer, "targetId", target_id).await?;
+    let (content, _) = find_content(&txn, viewer, target).await?;
     if !content.hidden() {
         return Ok(false);
     }
@@ -293,7 +306,7 @@ pub async fn unhide(state: &AppState, viewer: &Viewer, target_id: &str) -> AppRe
         &txn,
         AuditRecord {
             actor_id: Some(clerk.id),
-            action: "content.unhidden",
+            action: AuditAction::ContentUnhidden,
             subject_id: Some(content.global_id()),
             detail: None,
         },
@@ -398,21 +411,20 @@ async fn notice_for(
 pub async fn resolve(
     state: &AppState,
     viewer: &Viewer,
-    report_id: &str,
+    report_id: ReportId,
     resolution: &str,
     dismiss: bool,
 ) -> AppResult<content_report::Model> {
     let clerk = viewer.require_clerk()?;
-    let report_id = object_id(NodeKind::ContentReport, report_id)?;
-    let resolution = input::text("resolution", resolution, 1, 2000)?;
+    let resolution = input::note(Field::Resolution, resolution)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let report = content_report::Entity::find_by_id(report_id)
+    let report = content_report::Entity::find_by_id(report_id.0)
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
     if report.status != ReportStatus::Open {
-        return Err(AppError::conflict("this report is already closed"));
+        return Err(AppError::conflict("error-report-closed"));
     }
     let status = if dismiss {
         ReportStatus::Dismissed
@@ -430,11 +442,11 @@ pub async fn resolve(
         AuditRecord {
             actor_id: Some(clerk.id),
             action: if dismiss {
-                "report.dismissed"
+                AuditAction::ReportDismissed
             } else {
-                "report.resolved"
+                AuditAction::ReportResolved
             },
-            subject_id: Some(encode(NodeKind::ContentReport, report.id)),
+            subject_id: Some(ReportId(report.id).to_global()),
             detail: Some(resolution),
         },
         now,

@@ -15,11 +15,7 @@ use super::{
     page::{Page, PageRequest, newest_first},
 };
 use crate::{
-    auth::Viewer,
-    db::begin_write,
-    error::{AppError, AppResult},
-    ids::{NodeKind, decode},
-    state::AppState,
+    auth::Viewer, db::begin_write, error::AppResult, ids::NotificationId, state::AppState,
 };
 
 /// What a notification is about.
@@ -136,12 +132,12 @@ pub async fn unread_count(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResu
 pub async fn find_visible(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    notification_id: i32,
+    notification_id: NotificationId,
 ) -> AppResult<Option<notification::Model>> {
     let Some(actor) = &viewer.actor else {
         return Ok(None);
     };
-    Ok(notification::Entity::find_by_id(notification_id)
+    Ok(notification::Entity::find_by_id(notification_id.0)
         .filter(viewer.notification_filter(actor.id))
         .one(db)
         .await?)
@@ -152,19 +148,9 @@ pub async fn find_visible(
 pub async fn mark_read(
     state: &AppState,
     viewer: &Viewer,
-    ids: Option<Vec<String>>,
+    ids: Option<Vec<NotificationId>>,
 ) -> AppResult<u64> {
     let actor = viewer.require_active()?;
-    let ids = ids
-        .map(|ids| {
-            ids.iter()
-                .map(|id| match decode(id) {
-                    Some((NodeKind::Notification, id)) => Ok(id),
-                    _ => Err(AppError::invalid("ids", "not a Notification ID")),
-                })
-                .collect::<AppResult<Vec<i32>>>()
-        })
-        .transpose()?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     let mut update = notification::Entity::update_many()
@@ -172,7 +158,7 @@ pub async fn mark_read(
         .filter(notification::Column::RecipientId.eq(actor.id))
         .filter(notification::Column::ReadAt.is_null());
     if let Some(ids) = ids {
-        update = update.filter(notification::Column::Id.is_in(ids));
+        update = update.filter(notification::Column::Id.is_in(ids.into_iter().map(|id| id.0)));
     }
     let changed = update.exec(&txn).await?.rows_affected;
     txn.commit().await?;

@@ -7,7 +7,10 @@ use sea_orm::{
     QuerySelect, Select,
 };
 
-use crate::error::{AppError, AppResult};
+use crate::{
+    args,
+    error::{AppError, AppResult, Field},
+};
 
 pub const DEFAULT_PAGE_SIZE: i32 = 20;
 pub const MAX_PAGE_SIZE: i32 = 100;
@@ -24,15 +27,16 @@ impl PageRequest {
     pub fn new(first: Option<i32>, after: Option<&str>) -> AppResult<Self> {
         let first = first.unwrap_or(DEFAULT_PAGE_SIZE);
         if !(1..=MAX_PAGE_SIZE).contains(&first) {
-            return Err(AppError::invalid(
-                "first",
-                format!("first must be 1 to {MAX_PAGE_SIZE}"),
+            return Err(AppError::invalid_with(
+                Field::First,
+                "error-number-range",
+                args!(min = 1, max = MAX_PAGE_SIZE),
             ));
         }
         let after = after
             .map(|cursor| {
                 decode_cursor(cursor)
-                    .ok_or_else(|| AppError::invalid("after", "not a cursor from this list"))
+                    .ok_or_else(|| AppError::invalid(Field::After, "error-bad-cursor"))
             })
             .transpose()?;
         Ok(Self {
@@ -47,8 +51,8 @@ impl PageRequest {
             None => Ok(None),
             Some([id]) => i32::try_from(*id)
                 .map(Some)
-                .map_err(|_| AppError::invalid("after", "not a cursor from this list")),
-            Some(_) => Err(AppError::invalid("after", "not a cursor from this list")),
+                .map_err(|_| AppError::invalid(Field::After, "error-bad-cursor")),
+            Some(_) => Err(AppError::invalid(Field::After, "error-bad-cursor")),
         }
     }
 }

@@ -11,19 +11,16 @@ use serde_json::{Value, json};
 
 use super::{
     accounts::find_live,
-    audit::{self, AuditRecord},
+    audit::{self, AuditAction, AuditRecord},
     sessions,
 };
 use crate::{
     auth::Viewer,
     db::begin_write,
     error::{AppError, AppResult},
-    ids::{NodeKind, encode},
+    ids::{CommentId, DiscussionId, ForumId, NotificationId, ProposalId, UserId},
     state::AppState,
 };
-
-/// What a deleted account shows as its name, wherever it is still listed to clerks.
-const DELETED_NAME: &str = "Deleted account";
 
 fn time(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
@@ -33,7 +30,7 @@ fn time(at: chrono::DateTime<chrono::Utc>) -> String {
 pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
     let actor = viewer.require_active()?;
     let db = &state.db;
-    let me = find_live(db, actor.id).await?;
+    let me = find_live(db, UserId(actor.id)).await?;
     let proposals = proposal::Entity::find()
         .filter(proposal::Column::AuthorId.eq(me.id))
         .order_by_asc(proposal::Column::Id)
@@ -61,7 +58,7 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
         .await?;
     let document = json!({
         "account": {
-            "id": encode(NodeKind::User, me.id),
+            "id": UserId(me.id).to_global(),
             "email": me.email,
             "displayName": me.display_name,
             "role": me.role.to_value(),
@@ -71,8 +68,8 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
             "createdAt": time(me.created_at),
         },
         "proposals": proposals.iter().map(|p| json!({
-            "id": encode(NodeKind::Proposal, p.id),
-            "forumId": encode(NodeKind::Forum, p.forum_id),
+            "id": ProposalId(p.id).to_global(),
+            "forumId": ForumId(p.forum_id).to_global(),
             "title": p.title,
             "body": p.body,
             "language": p.language.to_value(),
@@ -81,25 +78,25 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
             "updatedAt": time(p.updated_at),
         })).collect::<Vec<Value>>(),
         "discussions": discussions.iter().map(|d| json!({
-            "id": encode(NodeKind::Discussion, d.id),
-            "forumId": encode(NodeKind::Forum, d.forum_id),
+            "id": DiscussionId(d.id).to_global(),
+            "forumId": ForumId(d.forum_id).to_global(),
             "title": d.title,
             "body": d.body,
             "createdAt": time(d.created_at),
         })).collect::<Vec<Value>>(),
         "comments": comments.iter().map(|c| json!({
-            "id": encode(NodeKind::Comment, c.id),
+            "id": CommentId(c.id).to_global(),
             "body": c.body,
             "deleted": c.deleted_at.is_some(),
             "createdAt": time(c.created_at),
             "editedAt": c.edited_at.map(time),
         })).collect::<Vec<Value>>(),
         "supports": supports.iter().map(|s| json!({
-            "proposalId": encode(NodeKind::Proposal, s.proposal_id),
+            "proposalId": ProposalId(s.proposal_id).to_global(),
             "createdAt": time(s.created_at),
         })).collect::<Vec<Value>>(),
         "notifications": notifications.iter().map(|n| json!({
-            "id": encode(NodeKind::Notification, n.id),
+            "id": NotificationId(n.id).to_global(),
             "kind": n.kind.to_value(),
             "subject": n.subject,
             "createdAt": time(n.created_at),
@@ -117,13 +114,13 @@ pub async fn delete_account(
     password: String,
 ) -> AppResult<bool> {
     let actor = viewer.require_active()?;
-    let me = find_live(&state.db, actor.id).await?;
+    let me = find_live(&state.db, UserId(actor.id)).await?;
     if !state
         .passwords
         .verify(me.password_hash.clone(), password)
         .await?
     {
-        return Err(AppError::Unauthenticated("the password is wrong"));
+        return Err(AppError::unauthenticated("error-wrong-password"));
     }
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
@@ -145,7 +142,8 @@ pub async fn delete_account(
     let user_id = me.id;
     let mut active: user::ActiveModel = me.into();
     active.email = Set(None);
-    active.display_name = Set(DELETED_NAME.to_string());
+    // Its name is the catalogue's "Deleted account", in the reader's language.
+    active.display_name = Set(String::new());
     active.password_hash = Set(None);
     active.date_of_birth = Set(None);
     active.suspended_reason = Set(None);
@@ -156,8 +154,8 @@ pub async fn delete_account(
         &txn,
         AuditRecord {
             actor_id: Some(user_id),
-            action: "user.deleted",
-            subject_id: Some(encode(NodeKind::User, user_id)),
+            action: AuditAction::UserDeleted,
+            subject_id: Some(UserId(user_id).to_global()),
             detail: None,
         },
         now,

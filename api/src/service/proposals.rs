@@ -8,18 +8,25 @@ use sea_orm::{
 };
 
 use super::{
-    audit::{self, AuditRecord},
+    audit::{self, AuditAction, AuditRecord},
     events::{self, Outbox, ProposalEventKind},
     input,
     lifecycle::{self, Event},
     notifications::{self, Notice},
 };
 use crate::{
+    args,
     auth::{Actor, Viewer, policy::WriteKind},
     db::begin_write,
-    error::{AppError, AppResult},
-    ids::{NodeKind, encode, input_id, object_id},
+    error::{AppError, AppResult, Field, UniqueKey},
+    ids::{ForumId, ProposalId},
     state::AppState,
+};
+
+const FORWARDED_KEY: UniqueKey = UniqueKey {
+    table: "proposals",
+    columns: &["forwarded_from_id"],
+    index: None,
 };
 
 pub const TITLE: (usize, usize) = (5, 150);
@@ -29,9 +36,9 @@ pub const BODY: (usize, usize) = (1, 20_000);
 pub async fn find_visible(
     conn: &impl ConnectionTrait,
     viewer: &Viewer,
-    proposal_id: i32,
+    proposal_id: ProposalId,
 ) -> AppResult<Option<(proposal::Model, forum::Model)>> {
-    let found = proposal::Entity::find_by_id(proposal_id)
+    let found = proposal::Entity::find_by_id(proposal_id.0)
         .filter(viewer.proposal_filter())
         .find_also_related(forum::Entity)
         .one(conn)
@@ -44,10 +51,9 @@ pub async fn find_visible(
 async fn find_for_update(
     conn: &impl ConnectionTrait,
     viewer: &Viewer,
-    id: &str,
+    id: ProposalId,
 ) -> AppResult<(proposal::Model, forum::Model)> {
-    let proposal_id = object_id(NodeKind::Proposal, id)?;
-    let found = proposal::Entity::find_by_id(proposal_id)
+    let found = proposal::Entity::find_by_id(id.0)
         .filter(viewer.proposal_filter())
         .lock_exclusive()
         .one(conn)
@@ -65,12 +71,12 @@ fn require_author<'a>(viewer: &'a Viewer, proposal: &proposal::Model) -> AppResu
     if actor.id == proposal.author_id {
         Ok(actor)
     } else {
-        Err(AppError::Forbidden("only its author may do this"))
+        Err(AppError::forbidden("error-only-author"))
     }
 }
 
 pub struct NewProposal {
-    pub forum_id: String,
+    pub forum_id: ForumId,
     pub title: String,
     pub body: String,
     pub language: Language,
@@ -83,15 +89,14 @@ pub async fn create(
     new: NewProposal,
 ) -> AppResult<proposal::Model> {
     viewer.require_active()?;
-    let forum_id = input_id(NodeKind::Forum, "forumId", &new.forum_id)?;
-    let title = input::line("title", &new.title, TITLE.0, TITLE.1)?;
-    let body = input::text("body", &new.body, BODY.0, BODY.1)?;
+    let title = input::line(Field::Title, &new.title, TITLE.0, TITLE.1)?;
+    let body = input::text(Field::Body, &new.body, BODY.0, BODY.1)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let forum = forum::Entity::find_by_id(forum_id)
+    let forum = forum::Entity::find_by_id(new.forum_id.0)
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::invalid("forumId", "no such forum"))?;
+        .ok_or_else(|| AppError::invalid(Field::ForumId, "error-no-such-forum"))?;
     let actor = viewer.require_may_write(&forum, WriteKind::Propose)?;
     let proposal = proposal::ActiveModel {
         forum_id: Set(forum.id),
@@ -125,42 +130,37 @@ pub struct ProposalEdit {
 pub async fn update(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: ProposalId,
     expected_version: i32,
     edit: ProposalEdit,
 ) -> AppResult<proposal::Model> {
     viewer.require_active()?;
     let title = edit
         .title
-        .map(|t| input::line("title", &t, TITLE.0, TITLE.1))
+        .map(|t| input::line(Field::Title, &t, TITLE.0, TITLE.1))
         .transpose()?;
     let body = edit
         .body
-        .map(|b| input::text("body", &b, BODY.0, BODY.1))
+        .map(|b| input::text(Field::Body, &b, BODY.0, BODY.1))
         .transpose()?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     let (proposal, forum) = find_for_update(&txn, viewer, id).await?;
     require_author(viewer, &proposal)?;
     if proposal.hidden_at.is_some() {
-        return Err(AppError::Forbidden("a moderator has hidden this proposal"));
+        return Err(AppError::forbidden("error-hidden-proposal"));
     }
     if forum.archived_at.is_some() {
-        return Err(AppError::Forbidden("this forum is archived"));
+        return Err(AppError::forbidden("error-forum-archived"));
     }
     if !matches!(
         proposal.status,
         ProposalStatus::Draft | ProposalStatus::Open
     ) {
-        return Err(AppError::conflict(
-            "only DRAFT and OPEN proposals can be edited",
-        ));
+        return Err(AppError::conflict("error-proposal-not-editable"));
     }
-    let stale = || {
-        AppError::conflict(format!(
-            "the proposal was changed since version {expected_version}; reload it"
-        ))
-    };
+    let stale =
+        || AppError::conflict_with("error-proposal-stale", args!(version = expected_version));
     if proposal.version != expected_version {
         return Err(stale());
     }
@@ -191,7 +191,11 @@ async fn reload(conn: &impl ConnectionTrait, proposal_id: i32) -> AppResult<prop
         .ok_or(AppError::NotFound)
 }
 
-pub async fn publish(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<proposal::Model> {
+pub async fn publish(
+    state: &AppState,
+    viewer: &Viewer,
+    id: ProposalId,
+) -> AppResult<proposal::Model> {
     viewer.require_active()?;
     let now = crate::clock::now();
     let mut outbox = Outbox::default();
@@ -224,7 +228,11 @@ pub async fn publish(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<p
     Ok(published)
 }
 
-pub async fn withdraw(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<proposal::Model> {
+pub async fn withdraw(
+    state: &AppState,
+    viewer: &Viewer,
+    id: ProposalId,
+) -> AppResult<proposal::Model> {
     viewer.require_active()?;
     let now = crate::clock::now();
     let mut outbox = Outbox::default();
@@ -249,11 +257,11 @@ pub async fn withdraw(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<
 pub async fn submit_to_council(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: ProposalId,
     note: Option<String>,
 ) -> AppResult<proposal::Model> {
     viewer.require_clerk()?;
-    let note = note.map(|n| input::text("note", &n, 1, 2000)).transpose()?;
+    let note = input::optional_note(Field::Note, note)?;
     clerk_move(state, viewer, id, Event::SubmitToCouncil, note).await
 }
 
@@ -261,18 +269,18 @@ pub async fn submit_to_council(
 pub async fn mark_implemented(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: ProposalId,
     note: &str,
 ) -> AppResult<proposal::Model> {
     viewer.require_clerk()?;
-    let note = input::text("note", note, 1, 2000)?;
+    let note = input::note(Field::Note, note)?;
     clerk_move(state, viewer, id, Event::MarkImplemented, Some(note)).await
 }
 
 async fn clerk_move(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: ProposalId,
     event: Event,
     note: Option<String>,
 ) -> AppResult<proposal::Model> {
@@ -297,7 +305,11 @@ fn supportable(status: ProposalStatus) -> bool {
 /// Idempotent. The support that reaches the forum's threshold sends an OPEN proposal to the
 /// council in the same transaction. The count moves only with an inserted row, under the
 /// proposal's row lock, so it always equals the number of supporters.
-pub async fn support(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<proposal::Model> {
+pub async fn support(
+    state: &AppState,
+    viewer: &Viewer,
+    id: ProposalId,
+) -> AppResult<proposal::Model> {
     viewer.require_active()?;
     let now = crate::clock::now();
     let mut outbox = Outbox::default();
@@ -305,12 +317,10 @@ pub async fn support(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<p
     let (proposal, forum) = find_for_update(&txn, viewer, id).await?;
     let actor = viewer.require_may_write(&forum, WriteKind::Support)?;
     if proposal.author_id == actor.id {
-        return Err(AppError::Forbidden("you cannot support your own proposal"));
+        return Err(AppError::forbidden("error-own-proposal-support"));
     }
     if !supportable(proposal.status) {
-        return Err(AppError::conflict(
-            "only OPEN, SUBMITTED and UNDER_REVIEW proposals take supports",
-        ));
+        return Err(AppError::conflict("error-support-not-taken"));
     }
     let inserted = support::Entity::insert(support::ActiveModel {
         proposal_id: Set(proposal.id),
@@ -339,10 +349,8 @@ pub async fn support(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<p
             proposal,
             Event::ThresholdReached,
             None,
-            Some(format!(
-                "{} supports reached the forum's threshold",
-                forum.support_threshold
-            )),
+            // `history` names the threshold in the reader's language.
+            None,
             now,
         )
         .await?;
@@ -355,7 +363,7 @@ pub async fn support(state: &AppState, viewer: &Viewer, id: &str) -> AppResult<p
 pub async fn withdraw_support(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: ProposalId,
 ) -> AppResult<proposal::Model> {
     let actor = viewer.require_active()?;
     let now = crate::clock::now();
@@ -363,9 +371,7 @@ pub async fn withdraw_support(
     let txn = begin_write(&state.db).await?;
     let (proposal, _) = find_for_update(&txn, viewer, id).await?;
     if !supportable(proposal.status) {
-        return Err(AppError::conflict(
-            "supports can only change while a proposal is OPEN, SUBMITTED or UNDER_REVIEW",
-        ));
+        return Err(AppError::conflict("error-support-frozen"));
     }
     let removed = support::Entity::delete_many()
         .filter(support::Column::ProposalId.eq(proposal.id))
@@ -407,27 +413,23 @@ async fn adjust_support_count(
 pub async fn forward_youth_proposal(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: ProposalId,
     note: Option<String>,
 ) -> AppResult<proposal::Model> {
     let clerk = viewer.require_clerk()?;
-    let note = input::optional_text("note", note, 2000)?;
+    let note = input::optional_note(Field::Note, note)?;
     let now = crate::clock::now();
     let mut outbox = Outbox::default();
     let txn = begin_write(&state.db).await?;
     let (original, forum) = find_for_update(&txn, viewer, id).await?;
     let Some(themed_id) = forum.shadow_of_id else {
-        return Err(AppError::conflict(
-            "only proposals in a youth shadow forum are forwarded",
-        ));
+        return Err(AppError::conflict("error-forward-not-youth"));
     };
     if matches!(
         original.status,
         ProposalStatus::Draft | ProposalStatus::Withdrawn
     ) {
-        return Err(AppError::conflict(
-            "only OPEN proposals, or later, can be forwarded",
-        ));
+        return Err(AppError::conflict("error-forward-too-early"));
     }
     let copy = proposal::ActiveModel {
         forum_id: Set(themed_id),
@@ -450,17 +452,18 @@ pub async fn forward_youth_proposal(
     }
     .insert(&txn)
     .await
-    .map_err(AppError::on_unique_violation(AppError::conflict(
-        "this proposal has already been forwarded",
-    )))?;
+    .map_err(AppError::on_unique_violation(
+        FORWARDED_KEY,
+        AppError::conflict("error-already-forwarded"),
+    ))?;
     lifecycle::record(&txn, &copy, None, Some(clerk), note.clone(), now).await?;
     audit::record(
         &txn,
         AuditRecord {
             actor_id: Some(clerk.id),
-            action: "proposal.forwarded",
-            subject_id: Some(encode(NodeKind::Proposal, original.id)),
-            detail: Some(encode(NodeKind::Proposal, copy.id)),
+            action: AuditAction::ProposalForwarded,
+            subject_id: Some(ProposalId(original.id).to_global()),
+            detail: Some(ProposalId(copy.id).to_global()),
         },
         now,
     )

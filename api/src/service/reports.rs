@@ -13,9 +13,11 @@ use serde_json::{Value, json};
 
 use super::strategies;
 use crate::{
+    args,
     auth::Viewer,
     error::{AppError, AppResult},
-    ids::{NodeKind, encode},
+    i18n::{self, names, pick},
+    ids::{IndicatorId, LinkId, ObjectiveId, ProposalId, StrategyId},
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +39,13 @@ struct ObjectiveReport {
     objective: strategy_objective::Model,
     forums: Vec<String>,
     contributions: Vec<Contribution>,
-    indicators: Vec<(indicator::Model, Option<measurement::Model>)>,
+    indicators: Vec<IndicatorReport>,
+}
+
+struct IndicatorReport {
+    indicator: indicator::Model,
+    latest: Option<measurement::Model>,
+    measurements: usize,
 }
 
 struct Report {
@@ -46,18 +54,11 @@ struct Report {
     language: Language,
 }
 
-fn pick<'a>(language: Language, en: &'a str, cy: &'a str) -> &'a str {
-    match language {
-        Language::Cy if !cy.trim().is_empty() => cy,
-        _ => en,
-    }
-}
-
 /// The report on a strategy the viewer may see, in `format`.
 pub async fn render(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    strategy_id: i32,
+    strategy_id: StrategyId,
     format: Format,
     language: Language,
 ) -> AppResult<String> {
@@ -74,7 +75,7 @@ pub async fn render(
 async fn build(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    strategy_id: i32,
+    strategy_id: StrategyId,
     language: Language,
 ) -> AppResult<Report> {
     let strategy = strategies::find_visible(db, viewer, strategy_id)
@@ -128,6 +129,7 @@ async fn build(
         .all(db)
         .await?;
     let mut latest: HashMap<i32, measurement::Model> = HashMap::new();
+    let mut measurement_counts: HashMap<i32, usize> = HashMap::new();
     for m in measurement::Entity::find()
         .filter(measurement::Column::IndicatorId.is_in(indicators.iter().map(|i| i.id)))
         .order_by_asc(measurement::Column::RecordedOn)
@@ -135,13 +137,14 @@ async fn build(
         .all(db)
         .await?
     {
+        *measurement_counts.entry(m.indicator_id).or_default() += 1;
         latest.insert(m.indicator_id, m);
     }
 
     let forum_name = |id: i32| {
         forums
             .get(&id)
-            .map(|f| pick(language, &f.name_en, &f.name_cy).to_string())
+            .map(|f| pick(language, &f.name_en, &f.name_cy).into_owned())
             .unwrap_or_default()
     };
     let objectives = objectives
@@ -173,7 +176,11 @@ async fn build(
             indicators: indicators
                 .iter()
                 .filter(|i| i.objective_id == objective.id)
-                .map(|i| (i.clone(), latest.get(&i.id).cloned()))
+                .map(|i| IndicatorReport {
+                    indicator: i.clone(),
+                    latest: latest.get(&i.id).cloned(),
+                    measurements: measurement_counts.get(&i.id).copied().unwrap_or(0),
+                })
                 .collect(),
             objective,
         })
@@ -196,18 +203,22 @@ fn cell(text: &str) -> String {
 
 fn markdown(report: &Report) -> String {
     let lang = report.language;
+    let word = |id: &str| i18n::text(lang, id);
     let s = &report.strategy;
-    let (yes, no, none_yet, period, status_word) = match lang {
-        Language::Cy => ("ydy", "nac ydy", "_Dim eto._", "Cyfnod", "Statws"),
-        Language::En => ("yes", "no", "_None yet._", "Period", "Status"),
+    let row = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
+    let header = |ids: &[&str]| {
+        let names: Vec<String> = ids.iter().map(|id| word(id)).collect();
+        format!("{}|{}\n", row(&names), "---|".repeat(ids.len()))
     };
     let mut out = format!(
-        "# {}\n\n{}\n\n{period}: {} – {} · {status_word}: {}\n",
+        "# {}\n\n{}\n\n{}: {} – {} · {}: {}\n",
         pick(lang, &s.title_en, &s.title_cy),
         pick(lang, &s.summary_en, &s.summary_cy),
+        word("report-period"),
         s.period_start,
         s.period_end,
-        s.status.to_value()
+        word("report-status"),
+        word(names::strategy_status(s.status))
     );
     for o in &report.objectives {
         out.push_str(&format!(
@@ -221,69 +232,79 @@ fn markdown(report: &Report) -> String {
             )
         ));
         if !o.forums.is_empty() {
-            let label = if lang == Language::Cy {
-                "Fforymau"
-            } else {
-                "Forums"
-            };
-            out.push_str(&format!("\n{label}: {}\n", o.forums.join(", ")));
+            out.push_str(&format!(
+                "\n{}: {}\n",
+                word("report-forums"),
+                o.forums.join(", ")
+            ));
         }
-        let (heading, columns) = match lang {
-            Language::Cy => (
-                "Cynigion a gyfrannodd",
-                "| Cynnig | Fforwm | Statws | Penderfyniad | O fforwm ieuenctid |",
-            ),
-            Language::En => (
-                "Contributing proposals",
-                "| Proposal | Forum | Status | Decision | From a youth forum |",
-            ),
-        };
-        out.push_str(&format!("\n### {heading}\n\n"));
-        if o.contributions.is_empty() {
-            out.push_str(&format!("{none_yet}\n"));
-        } else {
-            out.push_str(&format!("{columns}\n|---|---|---|---|---|\n"));
+        out.push_str(&format!(
+            "\n### {}\n\n{}\n",
+            word("report-contributions"),
+            i18n::render(
+                lang,
+                "report-contribution-count",
+                &args!(count = o.contributions.len())
+            )
+        ));
+        if !o.contributions.is_empty() {
+            out.push('\n');
+            out.push_str(&header(&[
+                "report-column-proposal",
+                "report-column-forum",
+                "report-column-status",
+                "report-column-decision",
+                "report-column-youth",
+            ]));
             for c in &o.contributions {
-                out.push_str(&format!(
-                    "| {} | {} | {} | {} | {} |\n",
+                out.push_str(&row(&[
                     cell(&c.proposal.title),
                     cell(&c.forum_name),
-                    c.proposal.status.to_value(),
-                    c.decision.map(|d| d.to_value()).unwrap_or_default(),
-                    if c.from_youth_forum { yes } else { no }
-                ));
+                    word(names::proposal_status(c.proposal.status)),
+                    c.decision
+                        .map(|d| word(names::decision(d)))
+                        .unwrap_or_default(),
+                    word(yes_no(c.from_youth_forum)),
+                ]));
             }
         }
-        let (heading, columns) = match lang {
-            Language::Cy => (
-                "Dangosyddion",
-                "| Dangosydd | Uned | Llinell sylfaen | Targed | Diweddaraf |",
-            ),
-            Language::En => (
-                "Indicators",
-                "| Indicator | Unit | Baseline | Target | Latest |",
-            ),
-        };
-        out.push_str(&format!("\n### {heading}\n\n"));
+        out.push_str(&format!("\n### {}\n\n", word("report-indicators")));
         if o.indicators.is_empty() {
-            out.push_str(&format!("{none_yet}\n"));
+            out.push_str(&format!("_{}_\n", word("report-none-yet")));
         } else {
-            out.push_str(&format!("{columns}\n|---|---|---|---|---|\n"));
-            for (i, m) in &o.indicators {
-                out.push_str(&format!(
-                    "| {} | {} | {} | {} | {} |\n",
-                    cell(pick(lang, &i.name_en, &i.name_cy)),
-                    cell(&i.unit),
-                    i.baseline.map(number).unwrap_or_default(),
-                    i.target.map(number).unwrap_or_default(),
-                    m.as_ref()
+            out.push_str(&header(&[
+                "report-column-indicator",
+                "report-column-unit",
+                "report-column-baseline",
+                "report-column-target",
+                "report-column-latest",
+                "report-column-measurements",
+            ]));
+            for i in &o.indicators {
+                let indicator = &i.indicator;
+                out.push_str(&row(&[
+                    cell(&pick(lang, &indicator.name_en, &indicator.name_cy)),
+                    cell(&indicator.unit),
+                    indicator.baseline.map(number).unwrap_or_default(),
+                    indicator.target.map(number).unwrap_or_default(),
+                    i.latest
+                        .as_ref()
                         .map(|m| format!("{} ({})", number(m.value), m.recorded_on))
-                        .unwrap_or_default()
-                ));
+                        .unwrap_or_default(),
+                    i18n::render(
+                        lang,
+                        "report-measurement-count",
+                        &args!(count = i.measurements),
+                    ),
+                ]));
             }
         }
     }
     out
+}
+
+fn yes_no(yes: bool) -> &'static str {
+    if yes { "report-yes" } else { "report-no" }
 }
 
 /// One RFC 4180 field; a leading `=`, `+`, `-` or `@` is neutralised so that a spreadsheet
@@ -301,30 +322,47 @@ fn csv_field(text: &str) -> String {
     }
 }
 
+/// The CSV's column headings, in order.
+const CSV_COLUMNS: [&str; 10] = [
+    "report-csv-position",
+    "report-csv-objective",
+    "report-csv-proposal-id",
+    "report-csv-proposal",
+    "report-csv-forum",
+    "report-csv-status",
+    "report-csv-decision",
+    "report-csv-youth",
+    "report-csv-note",
+    "report-csv-linked-at",
+];
+
 fn csv(report: &Report) -> String {
     let lang = report.language;
-    let mut out = String::from(
-        "objective_position,objective,proposal_id,proposal_title,forum,status,decision,from_youth_forum,note,linked_at\r\n",
-    );
+    let word = |id: &str| i18n::text(lang, id);
+    let line = |fields: &[String]| {
+        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        format!("{}\r\n", row.join(","))
+    };
+    let headings: Vec<String> = CSV_COLUMNS.iter().map(|id| word(id)).collect();
+    let mut out = line(&headings);
     for o in &report.objectives {
         for c in &o.contributions {
-            let fields = [
+            out.push_str(&line(&[
                 o.objective.position.to_string(),
-                pick(lang, &o.objective.title_en, &o.objective.title_cy).to_string(),
-                encode(NodeKind::Proposal, c.proposal.id),
+                pick(lang, &o.objective.title_en, &o.objective.title_cy).into_owned(),
+                ProposalId(c.proposal.id).to_global(),
                 c.proposal.title.clone(),
                 c.forum_name.clone(),
-                c.proposal.status.to_value(),
-                c.decision.map(|d| d.to_value()).unwrap_or_default(),
-                c.from_youth_forum.to_string(),
+                word(names::proposal_status(c.proposal.status)),
+                c.decision
+                    .map(|d| word(names::decision(d)))
+                    .unwrap_or_default(),
+                word(yes_no(c.from_youth_forum)),
                 c.link.note.clone().unwrap_or_default(),
                 c.link
                     .linked_at
                     .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-            ];
-            let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&row.join(","));
-            out.push_str("\r\n");
+            ]));
         }
     }
     out
@@ -334,21 +372,21 @@ fn json_document(report: &Report) -> Value {
     let lang = report.language;
     let s = &report.strategy;
     json!({
-        "id": encode(NodeKind::CommunityStrategy, s.id),
+        "id": StrategyId(s.id).to_global(),
         "title": pick(lang, &s.title_en, &s.title_cy),
         "summary": pick(lang, &s.summary_en, &s.summary_cy),
         "periodStart": s.period_start.to_string(),
         "periodEnd": s.period_end.to_string(),
         "status": s.status.to_value(),
         "objectives": report.objectives.iter().map(|o| json!({
-            "id": encode(NodeKind::StrategyObjective, o.objective.id),
+            "id": ObjectiveId(o.objective.id).to_global(),
             "position": o.objective.position,
             "title": pick(lang, &o.objective.title_en, &o.objective.title_cy),
             "description": pick(lang, &o.objective.description_en, &o.objective.description_cy),
             "forums": o.forums,
             "contributions": o.contributions.iter().map(|c| json!({
-                "linkId": encode(NodeKind::StrategyLink, c.link.id),
-                "proposalId": encode(NodeKind::Proposal, c.proposal.id),
+                "linkId": LinkId(c.link.id).to_global(),
+                "proposalId": ProposalId(c.proposal.id).to_global(),
                 "title": c.proposal.title,
                 "forum": c.forum_name,
                 "status": c.proposal.status.to_value(),
@@ -357,13 +395,14 @@ fn json_document(report: &Report) -> Value {
                 "note": c.link.note,
                 "linkedAt": c.link.linked_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             })).collect::<Vec<_>>(),
-            "indicators": o.indicators.iter().map(|(i, m)| json!({
-                "id": encode(NodeKind::Indicator, i.id),
-                "name": pick(lang, &i.name_en, &i.name_cy),
-                "unit": i.unit,
-                "baseline": i.baseline,
-                "target": i.target,
-                "latest": m.as_ref().map(|m| json!({ "value": m.value, "recordedOn": m.recorded_on.to_string() })),
+            "indicators": o.indicators.iter().map(|i| json!({
+                "id": IndicatorId(i.indicator.id).to_global(),
+                "name": pick(lang, &i.indicator.name_en, &i.indicator.name_cy),
+                "unit": i.indicator.unit,
+                "baseline": i.indicator.baseline,
+                "target": i.indicator.target,
+                "latest": i.latest.as_ref().map(|m| json!({ "value": m.value, "recordedOn": m.recorded_on.to_string() })),
+                "measurements": i.measurements,
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })

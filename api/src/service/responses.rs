@@ -1,7 +1,6 @@
 //! The council's official responses to proposals: the two-way half of the conversation.
 
 use entity::{Decision, NotificationKind, ProposalStatus, ResponseKind, council_response};
-use sea_orm::ActiveEnum;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
 use super::{
@@ -12,10 +11,12 @@ use super::{
     proposals,
 };
 use crate::{
+    args,
     auth::Viewer,
     db::begin_write,
-    error::{AppError, AppResult},
-    ids::{NodeKind, input_id, object_id},
+    error::{AppError, AppResult, Field},
+    i18n::{Arg, names},
+    ids::{CouncilResponseId, ProposalId},
     state::AppState,
 };
 
@@ -25,22 +26,22 @@ pub const BODY: (usize, usize) = (1, 5_000);
 pub async fn find_visible(
     conn: &impl ConnectionTrait,
     viewer: &Viewer,
-    response_id: i32,
+    response_id: CouncilResponseId,
 ) -> AppResult<Option<council_response::Model>> {
-    let Some(response) = council_response::Entity::find_by_id(response_id)
+    let Some(response) = council_response::Entity::find_by_id(response_id.0)
         .one(conn)
         .await?
     else {
         return Ok(None);
     };
-    let visible = proposals::find_visible(conn, viewer, response.proposal_id)
+    let visible = proposals::find_visible(conn, viewer, ProposalId(response.proposal_id))
         .await?
         .is_some();
     Ok(visible.then_some(response))
 }
 
 pub struct NewResponse {
-    pub proposal_id: String,
+    pub proposal_id: ProposalId,
     pub kind: ResponseKind,
     pub decision: Option<Decision>,
     pub body: String,
@@ -66,38 +67,36 @@ pub async fn respond(
     new: NewResponse,
 ) -> AppResult<council_response::Model> {
     let actor = viewer.require_council()?;
-    let proposal_id = input_id(NodeKind::Proposal, "proposalId", &new.proposal_id)?;
     match (new.kind, new.decision) {
         (ResponseKind::Decision, None) => {
-            return Err(AppError::invalid(
-                "decision",
-                "a DECISION response needs a decision",
-            ));
+            return Err(AppError::invalid(Field::Decision, "error-decision-needed"));
         }
         (kind, Some(_)) if kind != ResponseKind::Decision => {
             return Err(AppError::invalid(
-                "decision",
-                "only a DECISION response takes a decision",
+                Field::Decision,
+                "error-decision-unexpected",
             ));
         }
         _ => {}
     }
-    let body = input::text("body", &new.body, BODY.0, BODY.1)?;
+    let body = input::text(Field::Body, &new.body, BODY.0, BODY.1)?;
     let now = crate::clock::now();
     let mut outbox = Outbox::default();
     let txn = begin_write(&state.db).await?;
-    let proposal = entity::proposal::Entity::find_by_id(proposal_id)
+    let proposal = entity::proposal::Entity::find_by_id(new.proposal_id.0)
         .filter(viewer.proposal_filter())
         .lock_exclusive()
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
     if !answerable(new.kind, proposal.status) {
-        return Err(AppError::conflict(format!(
-            "a {} response cannot be given to a proposal that is {}",
-            new.kind.to_value(),
-            proposal.status.to_value()
-        )));
+        return Err(AppError::conflict_with(
+            "error-response-not-allowed",
+            args!(
+                kind = Arg::Message(names::response_kind(new.kind)),
+                status = Arg::Message(names::proposal_status(proposal.status)),
+            ),
+        ));
     }
     let response = council_response::ActiveModel {
         proposal_id: Set(proposal.id),
@@ -153,24 +152,21 @@ pub async fn respond(
 pub async fn edit(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    id: CouncilResponseId,
     body: &str,
 ) -> AppResult<council_response::Model> {
     let actor = viewer.require_council()?;
-    let response_id = object_id(NodeKind::CouncilResponse, id)?;
-    let body = input::text("body", body, BODY.0, BODY.1)?;
+    let body = input::text(Field::Body, body, BODY.0, BODY.1)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let response = find_visible(&txn, viewer, response_id)
+    let response = find_visible(&txn, viewer, id)
         .await?
         .ok_or(AppError::NotFound)?;
     if response.author_id != actor.id {
-        return Err(AppError::Forbidden(
-            "only its author may edit a council response",
-        ));
+        return Err(AppError::forbidden("error-only-response-author"));
     }
     if response.hidden_at.is_some() {
-        return Err(AppError::Forbidden("a moderator has hidden this response"));
+        return Err(AppError::forbidden("error-hidden-response"));
     }
     let mut revisions: Vec<String> =
         serde_json::from_value(response.revisions.clone()).unwrap_or_default();

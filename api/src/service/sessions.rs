@@ -135,7 +135,7 @@ pub async fn revoke_all(
 pub async fn refresh(state: &AppState, token: &str) -> AppResult<SignedIn> {
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let invalid = || AppError::Unauthenticated("invalid or expired refresh token");
+    let invalid = || AppError::unauthenticated("error-refresh-token-invalid");
     let Some((stored, Some(session))) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(token_hash(token)))
         .find_also_related(session::Entity)
@@ -160,9 +160,7 @@ pub async fn refresh(state: &AppState, token: &str) -> AppResult<SignedIn> {
             user_id = session.user_id,
             "refresh token reused; all sessions revoked"
         );
-        return Err(AppError::Unauthenticated(
-            "this refresh token was already used; every session of the account has ended",
-        ));
+        return Err(AppError::unauthenticated("error-refresh-token-reused"));
     }
     if stored.expires_at <= now || session.revoked_at.is_some() {
         return Err(invalid());

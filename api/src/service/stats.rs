@@ -17,7 +17,8 @@ use sea_orm::{
 
 use crate::{
     auth::Viewer,
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, Field},
+    ids::ForumId,
 };
 
 /// The days `from` to `to`, both whole days, in UTC.
@@ -30,14 +31,11 @@ pub struct Period {
 impl Period {
     pub fn new(from: NaiveDate, to: NaiveDate) -> AppResult<Self> {
         if to < from {
-            return Err(AppError::invalid(
-                "to",
-                "the period must not end before it starts",
-            ));
+            return Err(AppError::invalid(Field::To, "error-period-order"));
         }
         let next_day = to
             .succ_opt()
-            .ok_or_else(|| AppError::invalid("to", "that date is out of range"))?;
+            .ok_or_else(|| AppError::invalid(Field::To, "error-date-out-of-range"))?;
         Ok(Self {
             start: from.and_time(NaiveTime::MIN).and_utc(),
             end: next_day.and_time(NaiveTime::MIN).and_utc(),
@@ -61,11 +59,11 @@ pub struct YouSaidWeDid {
 pub async fn you_said_we_did(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    forum_id: Option<i32>,
+    forum_id: Option<ForumId>,
     period: Period,
 ) -> AppResult<YouSaidWeDid> {
     let in_forum = |select: sea_orm::Select<proposal::Entity>| match forum_id {
-        Some(id) => select.filter(proposal::Column::ForumId.eq(id)),
+        Some(id) => select.filter(proposal::Column::ForumId.eq(id.0)),
         None => select,
     };
     let decided = in_forum(proposal::Entity::find().filter(viewer.proposal_filter()))
@@ -119,7 +117,7 @@ type Timestamp = DateTime<Utc>;
 async fn median_days_to_first_response(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    forum_id: Option<i32>,
+    forum_id: Option<ForumId>,
     period: Period,
 ) -> AppResult<Option<f64>> {
     let mut select = proposal::Entity::find()
@@ -131,7 +129,7 @@ async fn median_days_to_first_response(
         .filter(proposal::Column::SubmittedAt.lt(period.end))
         .filter(proposal::Column::FirstResponseAt.is_not_null());
     if let Some(id) = forum_id {
-        select = select.filter(proposal::Column::ForumId.eq(id));
+        select = select.filter(proposal::Column::ForumId.eq(id.0));
     }
     let waits: Vec<(Option<Timestamp>, Option<Timestamp>)> = select.into_tuple().all(db).await?;
     let mut days: Vec<f64> = waits
@@ -208,10 +206,40 @@ async fn commenters(
         .await?)
 }
 
-fn comments_in(period: Period) -> Select<comment::Entity> {
-    comment::Entity::find()
-        .filter(comment::Column::CreatedAt.gte(period.start))
-        .filter(comment::Column::CreatedAt.lt(period.end))
+/// The period's comments on what the viewer may see, by what they hang on: proposals, council
+/// responses (through their proposal's visibility) and discussions.
+struct VisibleComments {
+    on_proposals: Select<comment::Entity>,
+    on_responses: Select<comment::Entity>,
+    on_discussions: Select<comment::Entity>,
+}
+
+impl VisibleComments {
+    fn new(viewer: &Viewer, period: Period) -> Self {
+        let in_period = || {
+            comment::Entity::find()
+                .filter(comment::Column::CreatedAt.gte(period.start))
+                .filter(comment::Column::CreatedAt.lt(period.end))
+        };
+        Self {
+            on_proposals: in_period()
+                .join(JoinType::InnerJoin, comment::Relation::Proposal.def())
+                .filter(viewer.proposal_filter()),
+            on_responses: in_period()
+                .join(
+                    JoinType::InnerJoin,
+                    comment::Relation::CouncilResponse.def(),
+                )
+                .join(
+                    JoinType::InnerJoin,
+                    council_response::Relation::Proposal.def(),
+                )
+                .filter(viewer.proposal_filter()),
+            on_discussions: in_period()
+                .join(JoinType::InnerJoin, comment::Relation::Discussion.def())
+                .filter(viewer.discussion_filter()),
+        }
+    }
 }
 
 pub async fn participation(
@@ -255,36 +283,24 @@ pub async fn participation(
         council_response::Column::Id,
     )
     .await?;
+    let comments = VisibleComments::new(viewer, period);
     let on_proposals = count_by_forum(
         db,
-        comments_in(period)
-            .join(JoinType::InnerJoin, comment::Relation::Proposal.def())
-            .filter(viewer.proposal_filter()),
+        comments.on_proposals,
         proposal::Column::ForumId,
         comment::Column::Id,
     )
     .await?;
     let on_responses = count_by_forum(
         db,
-        comments_in(period)
-            .join(
-                JoinType::InnerJoin,
-                comment::Relation::CouncilResponse.def(),
-            )
-            .join(
-                JoinType::InnerJoin,
-                council_response::Relation::Proposal.def(),
-            )
-            .filter(viewer.proposal_filter()),
+        comments.on_responses,
         proposal::Column::ForumId,
         comment::Column::Id,
     )
     .await?;
     let on_discussions = count_by_forum(
         db,
-        comments_in(period)
-            .join(JoinType::InnerJoin, comment::Relation::Discussion.def())
-            .filter(viewer.discussion_filter()),
+        comments.on_discussions,
         discussion::Column::ForumId,
         comment::Column::Id,
     )
@@ -370,34 +386,10 @@ async fn active_people(
         .into_tuple()
         .all(db)
         .await?;
-    let commenters_on_proposals = commenters(
-        db,
-        comments_in(period)
-            .join(JoinType::InnerJoin, comment::Relation::Proposal.def())
-            .filter(viewer.proposal_filter()),
-    )
-    .await?;
-    let commenters_on_responses = commenters(
-        db,
-        comments_in(period)
-            .join(
-                JoinType::InnerJoin,
-                comment::Relation::CouncilResponse.def(),
-            )
-            .join(
-                JoinType::InnerJoin,
-                council_response::Relation::Proposal.def(),
-            )
-            .filter(viewer.proposal_filter()),
-    )
-    .await?;
-    let commenters_on_discussions = commenters(
-        db,
-        comments_in(period)
-            .join(JoinType::InnerJoin, comment::Relation::Discussion.def())
-            .filter(viewer.discussion_filter()),
-    )
-    .await?;
+    let comments = VisibleComments::new(viewer, period);
+    let commenters_on_proposals = commenters(db, comments.on_proposals).await?;
+    let commenters_on_responses = commenters(db, comments.on_responses).await?;
+    let commenters_on_discussions = commenters(db, comments.on_discussions).await?;
     let supporters: Vec<(i32, Role)> = support::Entity::find()
         .select_only()
         .column(support::Column::UserId)
@@ -447,9 +439,9 @@ mod tests {
 
     #[test]
     fn a_period_holds_whole_days() {
-        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap_or_default();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         assert!(Period::new(day(2), day(1)).is_err());
-        let period = Period::new(day(1), day(1)).map(|p| (p.end - p.start).num_hours());
-        assert_eq!(period.ok(), Some(24));
+        let period = Period::new(day(1), day(1)).unwrap();
+        assert_eq!((period.end - period.start).num_hours(), 24);
     }
 }

@@ -7,20 +7,33 @@ use entity::{
     strategy_link, strategy_objective,
 };
 use sea_orm::{
-    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use super::{
-    audit::{self, AuditRecord},
+    audit::{self, AuditAction, AuditRecord},
     input, proposals,
 };
 use crate::{
+    args,
     auth::{Actor, Viewer},
     db::begin_write,
-    error::{AppError, AppResult},
-    ids::{NodeKind, decode, encode, input_id, object_id},
+    error::{AppError, AppResult, Field, UniqueKey},
+    i18n::{Arg, names},
+    ids::{ForumId, IndicatorId, LinkId, ObjectiveId, ProposalId, StrategyId},
     state::AppState,
+};
+
+const POSITION_KEY: UniqueKey = UniqueKey {
+    table: "strategy_objectives",
+    columns: &["strategy_id", "position"],
+    index: None,
+};
+const LINK_KEY: UniqueKey = UniqueKey {
+    table: "strategy_links",
+    columns: &["objective_id", "proposal_id"],
+    index: None,
 };
 
 const TITLE: (usize, usize) = (2, 150);
@@ -39,9 +52,9 @@ pub async fn list(db: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<Vec<s
 pub async fn find_visible(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    strategy_id: i32,
+    strategy_id: StrategyId,
 ) -> AppResult<Option<strategy::Model>> {
-    Ok(strategy::Entity::find_by_id(strategy_id)
+    Ok(strategy::Entity::find_by_id(strategy_id.0)
         .filter(viewer.strategy_filter())
         .one(db)
         .await?)
@@ -52,9 +65,9 @@ pub async fn find_visible(
 async fn find_for_update(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    strategy_id: i32,
+    strategy_id: StrategyId,
 ) -> AppResult<strategy::Model> {
-    strategy::Entity::find_by_id(strategy_id)
+    strategy::Entity::find_by_id(strategy_id.0)
         .filter(viewer.strategy_filter())
         .lock_exclusive()
         .one(db)
@@ -66,15 +79,15 @@ async fn find_for_update(
 pub async fn find_objective(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    objective_id: i32,
+    objective_id: ObjectiveId,
 ) -> AppResult<Option<strategy_objective::Model>> {
-    let Some(objective) = strategy_objective::Entity::find_by_id(objective_id)
+    let Some(objective) = strategy_objective::Entity::find_by_id(objective_id.0)
         .one(db)
         .await?
     else {
         return Ok(None);
     };
-    let visible = find_visible(db, viewer, objective.strategy_id)
+    let visible = find_visible(db, viewer, StrategyId(objective.strategy_id))
         .await?
         .is_some();
     Ok(visible.then_some(objective))
@@ -84,12 +97,15 @@ pub async fn find_objective(
 pub async fn find_indicator(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    indicator_id: i32,
+    indicator_id: IndicatorId,
 ) -> AppResult<Option<indicator::Model>> {
-    let Some(indicator) = indicator::Entity::find_by_id(indicator_id).one(db).await? else {
+    let Some(indicator) = indicator::Entity::find_by_id(indicator_id.0)
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
-    let visible = find_objective(db, viewer, indicator.objective_id)
+    let visible = find_objective(db, viewer, ObjectiveId(indicator.objective_id))
         .await?
         .is_some();
     Ok(visible.then_some(indicator))
@@ -97,15 +113,14 @@ pub async fn find_indicator(
 
 fn audited(
     clerk: &Actor,
-    action: &'static str,
-    kind: NodeKind,
-    id: i32,
+    action: AuditAction,
+    subject: String,
     detail: Option<String>,
-) -> AuditRecord<'static> {
+) -> AuditRecord {
     AuditRecord {
         actor_id: Some(clerk.id),
         action,
-        subject_id: Some(encode(kind, id)),
+        subject_id: Some(subject),
         detail,
     }
 }
@@ -126,15 +141,12 @@ pub async fn create(
     new: NewStrategy,
 ) -> AppResult<strategy::Model> {
     let clerk = viewer.require_clerk()?;
-    let title_en = input::line("titleEn", &new.title_en, TITLE.0, TITLE.1)?;
-    let title_cy = input::line("titleCy", &new.title_cy, TITLE.0, TITLE.1)?;
-    let summary_en = input::text("summaryEn", &new.summary_en, SUMMARY.0, SUMMARY.1)?;
-    let summary_cy = input::text("summaryCy", &new.summary_cy, SUMMARY.0, SUMMARY.1)?;
+    let title_en = input::line(Field::TitleEn, &new.title_en, TITLE.0, TITLE.1)?;
+    let title_cy = input::line(Field::TitleCy, &new.title_cy, TITLE.0, TITLE.1)?;
+    let summary_en = input::text(Field::SummaryEn, &new.summary_en, SUMMARY.0, SUMMARY.1)?;
+    let summary_cy = input::text(Field::SummaryCy, &new.summary_cy, SUMMARY.0, SUMMARY.1)?;
     if new.period_end < new.period_start {
-        return Err(AppError::invalid(
-            "periodEnd",
-            "the period must not end before it starts",
-        ));
+        return Err(AppError::invalid(Field::PeriodEnd, "error-period-order"));
     }
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
@@ -156,9 +168,8 @@ pub async fn create(
         &txn,
         audited(
             clerk,
-            "strategy.created",
-            NodeKind::CommunityStrategy,
-            strategy.id,
+            AuditAction::StrategyCreated,
+            StrategyId(strategy.id).to_global(),
             None,
         ),
         now,
@@ -191,42 +202,43 @@ fn may_move(from: StrategyStatus, to: StrategyStatus) -> bool {
 pub async fn update(
     state: &AppState,
     viewer: &Viewer,
-    id: &str,
+    strategy_id: StrategyId,
     changes: StrategyChanges,
 ) -> AppResult<strategy::Model> {
     let clerk = viewer.require_clerk()?;
-    let strategy_id = object_id(NodeKind::CommunityStrategy, id)?;
     let title_en = changes
         .title_en
-        .map(|v| input::line("titleEn", &v, TITLE.0, TITLE.1))
+        .map(|v| input::line(Field::TitleEn, &v, TITLE.0, TITLE.1))
         .transpose()?;
     let title_cy = changes
         .title_cy
-        .map(|v| input::line("titleCy", &v, TITLE.0, TITLE.1))
+        .map(|v| input::line(Field::TitleCy, &v, TITLE.0, TITLE.1))
         .transpose()?;
     let summary_en = changes
         .summary_en
-        .map(|v| input::text("summaryEn", &v, SUMMARY.0, SUMMARY.1))
+        .map(|v| input::text(Field::SummaryEn, &v, SUMMARY.0, SUMMARY.1))
         .transpose()?;
     let summary_cy = changes
         .summary_cy
-        .map(|v| input::text("summaryCy", &v, SUMMARY.0, SUMMARY.1))
+        .map(|v| input::text(Field::SummaryCy, &v, SUMMARY.0, SUMMARY.1))
         .transpose()?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     let strategy = find_for_update(&txn, viewer, strategy_id).await?;
     let from = strategy.status;
     if from == StrategyStatus::Archived {
-        return Err(AppError::conflict("an archived strategy is kept as it was"));
+        return Err(AppError::conflict("error-strategy-archived"));
     }
     if let Some(to) = changes.status
         && !may_move(from, to)
     {
-        return Err(AppError::conflict(format!(
-            "a {} strategy cannot become {}",
-            from.to_value(),
-            to.to_value()
-        )));
+        return Err(AppError::conflict_with(
+            "error-strategy-move",
+            args!(
+                from = Arg::Message(names::strategy_status(from)),
+                to = Arg::Message(names::strategy_status(to)),
+            ),
+        ));
     }
     let mut active: strategy::ActiveModel = strategy.into();
     let mut changed = Vec::new();
@@ -248,7 +260,11 @@ pub async fn update(
     }
     if let Some(to) = changes.status {
         active.status = Set(to);
-        changed.push(format!("status {} -> {}", from.to_value(), to.to_value()));
+        changed.push(format!(
+            "status {} -> {}",
+            sea_orm::ActiveEnum::to_value(&from),
+            sea_orm::ActiveEnum::to_value(&to)
+        ));
     }
     active.updated_at = Set(now);
     let strategy = active.update(&txn).await?;
@@ -257,9 +273,8 @@ pub async fn update(
         &txn,
         audited(
             clerk,
-            "strategy.updated",
-            NodeKind::CommunityStrategy,
-            strategy.id,
+            AuditAction::StrategyUpdated,
+            StrategyId(strategy.id).to_global(),
             detail,
         ),
         now,
@@ -274,27 +289,32 @@ pub struct NewObjective {
     pub title_cy: String,
     pub description_en: String,
     pub description_cy: String,
-    pub forum_ids: Vec<String>,
+    pub forum_ids: Vec<ForumId>,
 }
 
 /// The next objective of a strategy, with the forums whose work feeds it.
 pub async fn add_objective(
     state: &AppState,
     viewer: &Viewer,
-    strategy_id: &str,
+    strategy_id: StrategyId,
     new: NewObjective,
 ) -> AppResult<strategy_objective::Model> {
     let clerk = viewer.require_clerk()?;
-    let strategy_id = object_id(NodeKind::CommunityStrategy, strategy_id)?;
-    let title_en = input::line("titleEn", &new.title_en, TITLE.0, TITLE.1)?;
-    let title_cy = input::line("titleCy", &new.title_cy, TITLE.0, TITLE.1)?;
-    let description_en = input::text("descriptionEn", &new.description_en, SUMMARY.0, SUMMARY.1)?;
-    let description_cy = input::text("descriptionCy", &new.description_cy, SUMMARY.0, SUMMARY.1)?;
-    let mut forum_ids = new
-        .forum_ids
-        .iter()
-        .map(|id| input_id(NodeKind::Forum, "forumIds", id))
-        .collect::<AppResult<Vec<i32>>>()?;
+    let title_en = input::line(Field::TitleEn, &new.title_en, TITLE.0, TITLE.1)?;
+    let title_cy = input::line(Field::TitleCy, &new.title_cy, TITLE.0, TITLE.1)?;
+    let description_en = input::text(
+        Field::DescriptionEn,
+        &new.description_en,
+        SUMMARY.0,
+        SUMMARY.1,
+    )?;
+    let description_cy = input::text(
+        Field::DescriptionCy,
+        &new.description_cy,
+        SUMMARY.0,
+        SUMMARY.1,
+    )?;
+    let mut forum_ids: Vec<i32> = new.forum_ids.iter().map(|id| id.0).collect();
     forum_ids.sort_unstable();
     forum_ids.dedup();
     let now = crate::clock::now();
@@ -307,18 +327,18 @@ pub async fn add_objective(
         .await?
         .len();
     if known != forum_ids.len() {
-        return Err(AppError::invalid("forumIds", "no such forum"));
+        return Err(AppError::invalid(Field::ForumIds, "error-no-such-forum"));
     }
     let last: Option<i32> = strategy_objective::Entity::find()
         .select_only()
         .column(strategy_objective::Column::Position)
-        .filter(strategy_objective::Column::StrategyId.eq(strategy_id))
+        .filter(strategy_objective::Column::StrategyId.eq(strategy_id.0))
         .order_by_desc(strategy_objective::Column::Position)
         .into_tuple()
         .one(&txn)
         .await?;
     let objective = strategy_objective::ActiveModel {
-        strategy_id: Set(strategy_id),
+        strategy_id: Set(strategy_id.0),
         title_en: Set(title_en),
         title_cy: Set(title_cy),
         description_en: Set(description_en),
@@ -329,9 +349,10 @@ pub async fn add_objective(
     }
     .insert(&txn)
     .await
-    .map_err(AppError::on_unique_violation(AppError::conflict(
-        "another objective was added at the same time; try again",
-    )))?;
+    .map_err(AppError::on_unique_violation(
+        POSITION_KEY,
+        AppError::conflict("error-objective-race"),
+    ))?;
     for forum_id in forum_ids {
         objective_forum::ActiveModel {
             objective_id: Set(objective.id),
@@ -344,9 +365,8 @@ pub async fn add_objective(
         &txn,
         audited(
             clerk,
-            "objective.added",
-            NodeKind::StrategyObjective,
-            objective.id,
+            AuditAction::ObjectiveAdded,
+            ObjectiveId(objective.id).to_global(),
             None,
         ),
         now,
@@ -367,14 +387,12 @@ fn reached_council(status: ProposalStatus) -> bool {
 pub async fn link(
     state: &AppState,
     viewer: &Viewer,
-    objective_id: &str,
-    proposal_id: &str,
+    objective_id: ObjectiveId,
+    proposal_id: ProposalId,
     note: Option<String>,
 ) -> AppResult<strategy_link::Model> {
     let clerk = viewer.require_clerk()?;
-    let objective_id = object_id(NodeKind::StrategyObjective, objective_id)?;
-    let proposal_id = object_id(NodeKind::Proposal, proposal_id)?;
-    let note = input::optional_text("note", note, 2000)?;
+    let note = input::optional_note(Field::Note, note)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     find_objective(&txn, viewer, objective_id)
@@ -384,12 +402,10 @@ pub async fn link(
         .await?
         .ok_or(AppError::NotFound)?;
     if !reached_council(proposal.status) {
-        return Err(AppError::conflict(
-            "only proposals that reached the council can be linked",
-        ));
+        return Err(AppError::conflict("error-link-not-at-council"));
     }
     let link = strategy_link::ActiveModel {
-        objective_id: Set(objective_id),
+        objective_id: Set(objective_id.0),
         proposal_id: Set(proposal.id),
         note: Set(note),
         linked_at: Set(now),
@@ -398,17 +414,17 @@ pub async fn link(
     }
     .insert(&txn)
     .await
-    .map_err(AppError::on_unique_violation(AppError::conflict(
-        "this proposal is already linked to this objective",
-    )))?;
-    let detail = Some(encode(NodeKind::StrategyObjective, objective_id));
+    .map_err(AppError::on_unique_violation(
+        LINK_KEY,
+        AppError::conflict("error-link-duplicate"),
+    ))?;
+    let detail = Some(objective_id.to_global());
     audit::record(
         &txn,
         audited(
             clerk,
-            "proposal.linked",
-            NodeKind::Proposal,
-            proposal.id,
+            AuditAction::ProposalLinked,
+            ProposalId(proposal.id).to_global(),
             detail,
         ),
         now,
@@ -418,29 +434,24 @@ pub async fn link(
     Ok(link)
 }
 
-pub async fn unlink(state: &AppState, viewer: &Viewer, link_id: &str) -> AppResult<bool> {
+pub async fn unlink(state: &AppState, viewer: &Viewer, link_id: LinkId) -> AppResult<bool> {
     let clerk = viewer.require_clerk()?;
-    let link_id = match decode(link_id) {
-        Some((NodeKind::StrategyLink, id)) => id,
-        _ => return Err(AppError::NotFound),
-    };
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let link = strategy_link::Entity::find_by_id(link_id)
+    let link = strategy_link::Entity::find_by_id(link_id.0)
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
     strategy_link::Entity::delete_by_id(link.id)
         .exec(&txn)
         .await?;
-    let detail = Some(encode(NodeKind::StrategyObjective, link.objective_id));
+    let detail = Some(ObjectiveId(link.objective_id).to_global());
     audit::record(
         &txn,
         audited(
             clerk,
-            "proposal.unlinked",
-            NodeKind::Proposal,
-            link.proposal_id,
+            AuditAction::ProposalUnlinked,
+            ProposalId(link.proposal_id).to_global(),
             detail,
         ),
         now,
@@ -458,12 +469,9 @@ pub struct NewIndicator {
     pub target: Option<f64>,
 }
 
-fn finite(field: &str, value: Option<f64>) -> AppResult<Option<f64>> {
+fn finite(field: Field, value: Option<f64>) -> AppResult<Option<f64>> {
     match value {
-        Some(v) if !v.is_finite() => Err(AppError::invalid(
-            field,
-            format!("{field} must be a number"),
-        )),
+        Some(v) if !v.is_finite() => Err(AppError::invalid(field, "error-not-a-number")),
         other => Ok(other),
     }
 }
@@ -471,23 +479,22 @@ fn finite(field: &str, value: Option<f64>) -> AppResult<Option<f64>> {
 pub async fn add_indicator(
     state: &AppState,
     viewer: &Viewer,
-    objective_id: &str,
+    objective_id: ObjectiveId,
     new: NewIndicator,
 ) -> AppResult<indicator::Model> {
     let clerk = viewer.require_clerk()?;
-    let objective_id = object_id(NodeKind::StrategyObjective, objective_id)?;
-    let name_en = input::line("nameEn", &new.name_en, TITLE.0, TITLE.1)?;
-    let name_cy = input::line("nameCy", &new.name_cy, TITLE.0, TITLE.1)?;
-    let unit = input::line("unit", &new.unit, 1, 40)?;
-    let baseline = finite("baseline", new.baseline)?;
-    let target = finite("target", new.target)?;
+    let name_en = input::line(Field::NameEn, &new.name_en, TITLE.0, TITLE.1)?;
+    let name_cy = input::line(Field::NameCy, &new.name_cy, TITLE.0, TITLE.1)?;
+    let unit = input::line(Field::Unit, &new.unit, 1, 40)?;
+    let baseline = finite(Field::Baseline, new.baseline)?;
+    let target = finite(Field::Target, new.target)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     find_objective(&txn, viewer, objective_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let indicator = indicator::ActiveModel {
-        objective_id: Set(objective_id),
+        objective_id: Set(objective_id.0),
         name_en: Set(name_en),
         name_cy: Set(name_cy),
         unit: Set(unit),
@@ -502,9 +509,8 @@ pub async fn add_indicator(
         &txn,
         audited(
             clerk,
-            "indicator.added",
-            NodeKind::Indicator,
-            indicator.id,
+            AuditAction::IndicatorAdded,
+            IndicatorId(indicator.id).to_global(),
             None,
         ),
         now,
@@ -517,20 +523,19 @@ pub async fn add_indicator(
 pub async fn record_measurement(
     state: &AppState,
     viewer: &Viewer,
-    indicator_id: &str,
+    indicator_id: IndicatorId,
     value: f64,
     recorded_on: NaiveDate,
     note: Option<String>,
 ) -> AppResult<indicator::Model> {
     let clerk = viewer.require_clerk()?;
-    let indicator_id = object_id(NodeKind::Indicator, indicator_id)?;
-    let value = finite("value", Some(value))?.unwrap_or_default();
-    let note = input::optional_text("note", note, 2000)?;
+    let value = finite(Field::Value, Some(value))?.unwrap_or_default();
+    let note = input::optional_note(Field::Note, note)?;
     let now = crate::clock::now();
     if recorded_on > now.date_naive() {
         return Err(AppError::invalid(
-            "recordedOn",
-            "a measurement cannot be recorded in the future",
+            Field::RecordedOn,
+            "error-measurement-in-future",
         ));
     }
     let txn = begin_write(&state.db).await?;
@@ -552,9 +557,8 @@ pub async fn record_measurement(
         &txn,
         audited(
             clerk,
-            "measurement.recorded",
-            NodeKind::Indicator,
-            indicator.id,
+            AuditAction::MeasurementRecorded,
+            IndicatorId(indicator.id).to_global(),
             detail,
         ),
         now,

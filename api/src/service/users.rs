@@ -7,7 +7,7 @@ use sea_orm::{
 
 use super::{
     accounts::find_live,
-    audit::{self, AuditRecord},
+    audit::{self, AuditAction, AuditRecord},
     events::{self, Outbox},
     input,
     notifications::{self, Notice},
@@ -17,8 +17,8 @@ use super::{
 use crate::{
     auth::Viewer,
     db::begin_write,
-    error::{AppError, AppResult},
-    ids::{NodeKind, encode, object_id},
+    error::{AppError, AppResult, Field},
+    ids::UserId,
     state::AppState,
 };
 
@@ -26,9 +26,9 @@ use crate::{
 pub async fn find_visible(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
-    user_id: i32,
+    user_id: UserId,
 ) -> AppResult<Option<user::Model>> {
-    Ok(user::Entity::find_by_id(user_id)
+    Ok(user::Entity::find_by_id(user_id.0)
         .one(db)
         .await?
         .filter(|user| viewer.sees_user(user)))
@@ -52,20 +52,19 @@ pub async fn list(
     newest_first(db, select, user::Column::Id, |u| u.id, request).await
 }
 
-fn subject(user_id: i32) -> Option<String> {
-    Some(encode(NodeKind::User, user_id))
+fn subject(user_id: UserId) -> Option<String> {
+    Some(user_id.to_global())
 }
 
 pub async fn set_role(
     state: &AppState,
     viewer: &Viewer,
-    user_id: &str,
+    user_id: UserId,
     role: Role,
 ) -> AppResult<user::Model> {
     let clerk = viewer.require_clerk()?;
-    let user_id = object_id(NodeKind::User, user_id)?;
-    if clerk.id == user_id {
-        return Err(AppError::Forbidden("clerks cannot change their own role"));
+    if clerk.id == user_id.0 {
+        return Err(AppError::forbidden("error-clerk-own-role"));
     }
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
@@ -86,7 +85,7 @@ pub async fn set_role(
         &txn,
         AuditRecord {
             actor_id: Some(clerk.id),
-            action: "user.role_changed",
+            action: AuditAction::UserRoleChanged,
             subject_id: subject(user_id),
             detail: Some(format!("{} -> {}", previous.to_value(), role.to_value())),
         },
@@ -100,17 +99,14 @@ pub async fn set_role(
 pub async fn approve_youth(
     state: &AppState,
     viewer: &Viewer,
-    user_id: &str,
+    user_id: UserId,
 ) -> AppResult<user::Model> {
     let clerk = viewer.require_clerk()?;
-    let user_id = object_id(NodeKind::User, user_id)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     let user = find_live(&txn, user_id).await?;
     if user.role != Role::Youth || user.status != AccountStatus::Pending {
-        return Err(AppError::conflict(
-            "only a pending youth member can be approved",
-        ));
+        return Err(AppError::conflict("error-youth-approval"));
     }
     let mut active: user::ActiveModel = user.into();
     active.status = Set(AccountStatus::Active);
@@ -120,7 +116,7 @@ pub async fn approve_youth(
         &txn,
         AuditRecord {
             actor_id: Some(clerk.id),
-            action: "user.approved",
+            action: AuditAction::UserApproved,
             subject_id: subject(user_id),
             detail: None,
         },
@@ -146,32 +142,31 @@ pub async fn approve_youth(
 pub async fn suspend(
     state: &AppState,
     viewer: &Viewer,
-    user_id: &str,
+    user_id: UserId,
     reason: &str,
 ) -> AppResult<user::Model> {
     let clerk = viewer.require_clerk()?;
-    let user_id = object_id(NodeKind::User, user_id)?;
-    let reason = input::text("reason", reason, 1, 1000)?;
-    if clerk.id == user_id {
-        return Err(AppError::Forbidden("clerks cannot suspend themselves"));
+    let reason = input::text(Field::Reason, reason, 1, 1000)?;
+    if clerk.id == user_id.0 {
+        return Err(AppError::forbidden("error-clerk-suspend-self"));
     }
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     let user = find_live(&txn, user_id).await?;
     if user.status == AccountStatus::Suspended {
-        return Err(AppError::conflict("this account is already suspended"));
+        return Err(AppError::conflict("error-already-suspended"));
     }
     let mut active: user::ActiveModel = user.into();
     active.status = Set(AccountStatus::Suspended);
     active.suspended_reason = Set(Some(reason.clone()));
     active.updated_at = Set(now);
     let user = active.update(&txn).await?;
-    sessions::retire_refresh_tokens(&txn, user_id, now).await?;
+    sessions::retire_refresh_tokens(&txn, user_id.0, now).await?;
     audit::record(
         &txn,
         AuditRecord {
             actor_id: Some(clerk.id),
-            action: "user.suspended",
+            action: AuditAction::UserSuspended,
             subject_id: subject(user_id),
             detail: Some(reason),
         },
@@ -182,14 +177,17 @@ pub async fn suspend(
     Ok(user)
 }
 
-pub async fn reinstate(state: &AppState, viewer: &Viewer, user_id: &str) -> AppResult<user::Model> {
+pub async fn reinstate(
+    state: &AppState,
+    viewer: &Viewer,
+    user_id: UserId,
+) -> AppResult<user::Model> {
     let clerk = viewer.require_clerk()?;
-    let user_id = object_id(NodeKind::User, user_id)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     let user = find_live(&txn, user_id).await?;
     if user.status != AccountStatus::Suspended {
-        return Err(AppError::conflict("this account is not suspended"));
+        return Err(AppError::conflict("error-not-suspended"));
     }
     let mut active: user::ActiveModel = user.into();
     active.status = Set(AccountStatus::Active);
@@ -200,7 +198,7 @@ pub async fn reinstate(state: &AppState, viewer: &Viewer, user_id: &str) -> AppR
         &txn,
         AuditRecord {
             actor_id: Some(clerk.id),
-            action: "user.reinstated",
+            action: AuditAction::UserReinstated,
             subject_id: subject(user_id),
             detail: None,
         },

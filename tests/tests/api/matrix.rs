@@ -89,143 +89,226 @@ const fn P(space: Space, state: State, by: By) -> Target {
     Target::Proposal(space, state, by)
 }
 
-type Row = (&'static str, Target, [Expect; 7]);
+/// The operations the matrix tries: the queries and mutations that touch forum content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Proposal,
+    Proposals,
+    ForumProposals,
+    CouncilInbox,
+    Discussion,
+    ForumDiscussions,
+    Node,
+    ModerationQueue,
+    CreateProposal,
+    UpdateProposal,
+    PublishProposal,
+    WithdrawProposal,
+    SupportProposal,
+    WithdrawSupport,
+    SubmitToCouncil,
+    ForwardYouthProposal,
+    MarkImplemented,
+    RespondToProposal,
+    EditCouncilResponse,
+    StartDiscussion,
+    AddComment,
+    /// `addComment` with a `parentId`.
+    AddReply,
+    EditComment,
+    DeleteComment,
+    ReportContent,
+    HideContent,
+    UnhideContent,
+    ResolveReport,
+    JoinForum,
+}
+
+impl Op {
+    fn is_query(self) -> bool {
+        matches!(
+            self,
+            Op::Proposal
+                | Op::Proposals
+                | Op::ForumProposals
+                | Op::CouncilInbox
+                | Op::Discussion
+                | Op::ForumDiscussions
+                | Op::Node
+                | Op::ModerationQueue
+        )
+    }
+
+    /// The top-level field that answers it.
+    fn field(self) -> &'static str {
+        match self {
+            Op::Proposal => "proposal",
+            Op::Proposals => "proposals",
+            Op::ForumProposals | Op::ForumDiscussions | Op::Node => "node",
+            Op::CouncilInbox => "councilInbox",
+            Op::Discussion => "discussion",
+            Op::ModerationQueue => "moderationQueue",
+            Op::CreateProposal => "createProposal",
+            Op::UpdateProposal => "updateProposal",
+            Op::PublishProposal => "publishProposal",
+            Op::WithdrawProposal => "withdrawProposal",
+            Op::SupportProposal => "supportProposal",
+            Op::WithdrawSupport => "withdrawSupport",
+            Op::SubmitToCouncil => "submitToCouncil",
+            Op::ForwardYouthProposal => "forwardYouthProposal",
+            Op::MarkImplemented => "markImplemented",
+            Op::RespondToProposal => "respondToProposal",
+            Op::EditCouncilResponse => "editCouncilResponse",
+            Op::StartDiscussion => "startDiscussion",
+            Op::AddComment | Op::AddReply => "addComment",
+            Op::EditComment => "editComment",
+            Op::DeleteComment => "deleteComment",
+            Op::ReportContent => "reportContent",
+            Op::HideContent => "hideContent",
+            Op::UnhideContent => "unhideContent",
+            Op::ResolveReport => "resolveReport",
+            Op::JoinForum => "joinForum",
+        }
+    }
+}
+
+type Row = (Op, Target, [Expect; 7]);
 
 /// Queries: who sees what.
 #[rustfmt::skip]
 const READS: &[Row] = &[
-    //                                                  anon  res   pend  youth cllr  clerk susp
-    ("proposal",          P(Themed, Open, Other),      [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
-    ("proposal",          P(Youth, Open, Other),       [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
-    ("proposal",          P(Youth, Submitted, Other),  [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
-    ("proposal",          P(Themed, Draft, Own),       [NUL,  OK,   NUL,  OK,   NUL,  OK,   OK]),
-    ("proposal",          P(Themed, Draft, Other),     [NUL,  NUL,  NUL,  NUL,  NUL,  NUL,  NUL]),
-    ("proposal",          P(Youth, Draft, Own),        [NUL,  NUL,  NUL,  OK,   NUL,  OK,   NUL]),
-    ("proposals",         P(Themed, Open, Other),      [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
-    ("proposals",         P(Youth, Open, Other),       [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
-    ("proposals",         P(Themed, Draft, Own),       [NUL,  OK,   NUL,  OK,   NUL,  OK,   OK]),
-    ("proposals",         P(Themed, Draft, Other),     [NUL,  NUL,  NUL,  NUL,  NUL,  NUL,  NUL]),
-    ("Forum.proposals",   P(Themed, Open, Other),      [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
-    ("Forum.proposals",   P(Youth, Open, Other),       [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
-    ("Forum.proposals",   P(Youth, Draft, Own),        [NUL,  NUL,  NUL,  OK,   NUL,  OK,   NUL]),
-    ("councilInbox",      P(Themed, Submitted, Other), [UNA,  FOR,  FOR,  FOR,  OK,   OK,   FOR]),
-    ("councilInbox",      P(Youth, Submitted, Other),  [UNA,  FOR,  FOR,  FOR,  OK,   OK,   FOR]),
-    ("discussion",        Discussion(Themed, Other),   [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
-    ("discussion",        Discussion(Youth, Other),    [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
-    ("Forum.discussions", Discussion(Themed, Other),   [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
-    ("Forum.discussions", Discussion(Youth, Other),    [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
-    ("node",              P(Themed, Open, Other),      [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
-    ("node",              P(Youth, Open, Other),       [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
-    ("node",              Discussion(Themed, Other),   [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
-    ("node",              Discussion(Youth, Other),    [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
-    ("node",              Comment(Themed, Other),      [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
-    ("node",              Comment(Youth, Other),       [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
-    ("node",              Response(Themed, Other),     [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
-    ("node",              Response(Youth, Other),      [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
-    ("moderationQueue",   Report(Themed, true),        [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("moderationQueue",   Report(Youth, true),         [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    //                                                   anon  res   pend  youth cllr  clerk susp
+    (Op::Proposal,         P(Themed, Open, Other),      [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
+    (Op::Proposal,         P(Youth, Open, Other),       [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
+    (Op::Proposal,         P(Youth, Submitted, Other),  [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
+    (Op::Proposal,         P(Themed, Draft, Own),       [NUL,  OK,   NUL,  OK,   NUL,  OK,   OK]),
+    (Op::Proposal,         P(Themed, Draft, Other),     [NUL,  NUL,  NUL,  NUL,  NUL,  NUL,  NUL]),
+    (Op::Proposal,         P(Youth, Draft, Own),        [NUL,  NUL,  NUL,  OK,   NUL,  OK,   NUL]),
+    (Op::Proposals,        P(Themed, Open, Other),      [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
+    (Op::Proposals,        P(Youth, Open, Other),       [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
+    (Op::Proposals,        P(Themed, Draft, Own),       [NUL,  OK,   NUL,  OK,   NUL,  OK,   OK]),
+    (Op::Proposals,        P(Themed, Draft, Other),     [NUL,  NUL,  NUL,  NUL,  NUL,  NUL,  NUL]),
+    (Op::ForumProposals,   P(Themed, Open, Other),      [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
+    (Op::ForumProposals,   P(Youth, Open, Other),       [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
+    (Op::ForumProposals,   P(Youth, Draft, Own),        [NUL,  NUL,  NUL,  OK,   NUL,  OK,   NUL]),
+    (Op::CouncilInbox,     P(Themed, Submitted, Other), [UNA,  FOR,  FOR,  FOR,  OK,   OK,   FOR]),
+    (Op::CouncilInbox,     P(Youth, Submitted, Other),  [UNA,  FOR,  FOR,  FOR,  OK,   OK,   FOR]),
+    (Op::Discussion,       Discussion(Themed, Other),   [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
+    (Op::Discussion,       Discussion(Youth, Other),    [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
+    (Op::ForumDiscussions, Discussion(Themed, Other),   [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
+    (Op::ForumDiscussions, Discussion(Youth, Other),    [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
+    (Op::Node,             P(Themed, Open, Other),      [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
+    (Op::Node,             P(Youth, Open, Other),       [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
+    (Op::Node,             Discussion(Themed, Other),   [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
+    (Op::Node,             Discussion(Youth, Other),    [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
+    (Op::Node,             Comment(Themed, Other),      [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
+    (Op::Node,             Comment(Youth, Other),       [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
+    (Op::Node,             Response(Themed, Other),     [OK,   OK,   OK,   OK,   OK,   OK,   OK]),
+    (Op::Node,             Response(Youth, Other),      [NUL,  NUL,  NUL,  OK,   OK,   OK,   NUL]),
+    (Op::ModerationQueue,  Report(Themed, true),        [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::ModerationQueue,  Report(Youth, true),         [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
 ];
 
 /// A proposal's life: writing, supporting, and the clerks' moves.
 #[rustfmt::skip]
 const PROPOSAL_WRITES: &[Row] = &[
-    //                                                     anon  res   pend  youth cllr  clerk susp
-    ("createProposal",       Forum(Themed),               [UNA,  OK,   FOR,  OK,   FOR,  OK,   FOR]),
-    ("createProposal",       Forum(Youth),                [UNA,  FOR,  FOR,  OK,   FOR,  OK,   FOR]),
-    ("updateProposal",       P(Themed, Draft, Own),       [UNA,  OK,   FOR,  OK,   NFD,  OK,   FOR]),
-    ("updateProposal",       P(Themed, Open, Own),        [UNA,  OK,   FOR,  OK,   FOR,  OK,   FOR]),
-    ("updateProposal",       P(Youth, Open, Own),         [UNA,  NFD,  FOR,  OK,   FOR,  OK,   FOR]),
-    ("updateProposal",       P(Themed, Submitted, Own),   [UNA,  CON,  FOR,  CON,  FOR,  CON,  FOR]),
-    ("updateProposal",       P(Themed, Open, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  FOR,  FOR]),
-    ("updateProposal",       P(Themed, Draft, Other),     [UNA,  NFD,  FOR,  NFD,  NFD,  NFD,  FOR]),
-    ("publishProposal",      P(Themed, Draft, Own),       [UNA,  OK,   FOR,  OK,   NFD,  OK,   FOR]),
-    ("publishProposal",      P(Youth, Draft, Own),        [UNA,  NFD,  FOR,  OK,   NFD,  OK,   FOR]),
-    ("publishProposal",      P(Themed, Open, Own),        [UNA,  CON,  FOR,  CON,  FOR,  CON,  FOR]),
-    ("publishProposal",      P(Themed, Draft, Other),     [UNA,  NFD,  FOR,  NFD,  NFD,  NFD,  FOR]),
-    ("withdrawProposal",     P(Themed, Draft, Own),       [UNA,  OK,   FOR,  OK,   NFD,  OK,   FOR]),
-    ("withdrawProposal",     P(Themed, Open, Own),        [UNA,  OK,   FOR,  OK,   FOR,  OK,   FOR]),
-    ("withdrawProposal",     P(Youth, Open, Own),         [UNA,  NFD,  FOR,  OK,   FOR,  OK,   FOR]),
-    ("withdrawProposal",     P(Themed, Submitted, Own),   [UNA,  CON,  FOR,  CON,  FOR,  CON,  FOR]),
-    ("withdrawProposal",     P(Themed, Open, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  FOR,  FOR]),
-    ("supportProposal",      P(Themed, Open, Other),      [UNA,  OK,   FOR,  OK,   FOR,  OK,   FOR]),
-    ("supportProposal",      P(Youth, Open, Other),       [UNA,  NFD,  FOR,  OK,   FOR,  OK,   FOR]),
-    ("supportProposal",      P(Themed, Submitted, Other), [UNA,  OK,   FOR,  OK,   FOR,  OK,   FOR]),
-    ("supportProposal",      P(Themed, Open, Own),        [UNA,  FOR,  FOR,  FOR,  FOR,  FOR,  FOR]),
-    ("supportProposal",      P(Themed, Withdrawn, Other), [UNA,  CON,  FOR,  CON,  FOR,  CON,  FOR]),
-    ("supportProposal",      P(Themed, Draft, Other),     [UNA,  NFD,  FOR,  NFD,  NFD,  NFD,  FOR]),
+    //                                                   anon  res   pend  youth cllr  clerk susp
+    (Op::CreateProposal,   Forum(Themed),               [UNA,  OK,   FOR,  OK,   FOR,  OK,   FOR]),
+    (Op::CreateProposal,   Forum(Youth),                [UNA,  FOR,  FOR,  OK,   FOR,  OK,   FOR]),
+    (Op::UpdateProposal,   P(Themed, Draft, Own),       [UNA,  OK,   FOR,  OK,   NFD,  OK,   FOR]),
+    (Op::UpdateProposal,   P(Themed, Open, Own),        [UNA,  OK,   FOR,  OK,   FOR,  OK,   FOR]),
+    (Op::UpdateProposal,   P(Youth, Open, Own),         [UNA,  NFD,  FOR,  OK,   FOR,  OK,   FOR]),
+    (Op::UpdateProposal,   P(Themed, Submitted, Own),   [UNA,  CON,  FOR,  CON,  FOR,  CON,  FOR]),
+    (Op::UpdateProposal,   P(Themed, Open, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  FOR,  FOR]),
+    (Op::UpdateProposal,   P(Themed, Draft, Other),     [UNA,  NFD,  FOR,  NFD,  NFD,  NFD,  FOR]),
+    (Op::PublishProposal,  P(Themed, Draft, Own),       [UNA,  OK,   FOR,  OK,   NFD,  OK,   FOR]),
+    (Op::PublishProposal,  P(Youth, Draft, Own),        [UNA,  NFD,  FOR,  OK,   NFD,  OK,   FOR]),
+    (Op::PublishProposal,  P(Themed, Open, Own),        [UNA,  CON,  FOR,  CON,  FOR,  CON,  FOR]),
+    (Op::PublishProposal,  P(Themed, Draft, Other),     [UNA,  NFD,  FOR,  NFD,  NFD,  NFD,  FOR]),
+    (Op::WithdrawProposal, P(Themed, Draft, Own),       [UNA,  OK,   FOR,  OK,   NFD,  OK,   FOR]),
+    (Op::WithdrawProposal, P(Themed, Open, Own),        [UNA,  OK,   FOR,  OK,   FOR,  OK,   FOR]),
+    (Op::WithdrawProposal, P(Youth, Open, Own),         [UNA,  NFD,  FOR,  OK,   FOR,  OK,   FOR]),
+    (Op::WithdrawProposal, P(Themed, Submitted, Own),   [UNA,  CON,  FOR,  CON,  FOR,  CON,  FOR]),
+    (Op::WithdrawProposal, P(Themed, Open, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  FOR,  FOR]),
+    (Op::SupportProposal,  P(Themed, Open, Other),      [UNA,  OK,   FOR,  OK,   FOR,  OK,   FOR]),
+    (Op::SupportProposal,  P(Youth, Open, Other),       [UNA,  NFD,  FOR,  OK,   FOR,  OK,   FOR]),
+    (Op::SupportProposal,  P(Themed, Submitted, Other), [UNA,  OK,   FOR,  OK,   FOR,  OK,   FOR]),
+    (Op::SupportProposal,  P(Themed, Open, Own),        [UNA,  FOR,  FOR,  FOR,  FOR,  FOR,  FOR]),
+    (Op::SupportProposal,  P(Themed, Withdrawn, Other), [UNA,  CON,  FOR,  CON,  FOR,  CON,  FOR]),
+    (Op::SupportProposal,  P(Themed, Draft, Other),     [UNA,  NFD,  FOR,  NFD,  NFD,  NFD,  FOR]),
     // Idempotent: withdrawing a support never given changes nothing, for anyone active.
-    ("withdrawSupport",      P(Themed, Open, Other),      [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
-    ("withdrawSupport",      P(Youth, Open, Other),       [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
-    ("withdrawSupport",      P(Themed, Withdrawn, Other), [UNA,  CON,  FOR,  CON,  CON,  CON,  FOR]),
-    ("submitToCouncil",      P(Themed, Open, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("submitToCouncil",      P(Youth, Open, Other),       [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("submitToCouncil",      P(Themed, Submitted, Other), [UNA,  FOR,  FOR,  FOR,  FOR,  CON,  FOR]),
-    ("submitToCouncil",      P(Themed, Draft, Other),     [UNA,  FOR,  FOR,  FOR,  FOR,  NFD,  FOR]),
-    ("forwardYouthProposal", P(Youth, Open, Other),       [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("forwardYouthProposal", P(Youth, Submitted, Other),  [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("forwardYouthProposal", P(Youth, Draft, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  NFD,  FOR]),
-    ("forwardYouthProposal", P(Themed, Open, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  CON,  FOR]),
-    ("markImplemented",      P(Themed, Accepted, Other),  [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("markImplemented",      P(Youth, Accepted, Other),   [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("markImplemented",      P(Themed, Open, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  CON,  FOR]),
+    (Op::WithdrawSupport,      P(Themed, Open, Other),      [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
+    (Op::WithdrawSupport,      P(Youth, Open, Other),       [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
+    (Op::WithdrawSupport,      P(Themed, Withdrawn, Other), [UNA,  CON,  FOR,  CON,  CON,  CON,  FOR]),
+    (Op::SubmitToCouncil,      P(Themed, Open, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::SubmitToCouncil,      P(Youth, Open, Other),       [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::SubmitToCouncil,      P(Themed, Submitted, Other), [UNA,  FOR,  FOR,  FOR,  FOR,  CON,  FOR]),
+    (Op::SubmitToCouncil,      P(Themed, Draft, Other),     [UNA,  FOR,  FOR,  FOR,  FOR,  NFD,  FOR]),
+    (Op::ForwardYouthProposal, P(Youth, Open, Other),       [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::ForwardYouthProposal, P(Youth, Submitted, Other),  [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::ForwardYouthProposal, P(Youth, Draft, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  NFD,  FOR]),
+    (Op::ForwardYouthProposal, P(Themed, Open, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  CON,  FOR]),
+    (Op::MarkImplemented,      P(Themed, Accepted, Other),  [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::MarkImplemented,      P(Youth, Accepted, Other),   [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::MarkImplemented,      P(Themed, Open, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  CON,  FOR]),
 ];
 
 /// The council's answers and the conversation around everything.
 #[rustfmt::skip]
 const CONVERSATION_WRITES: &[Row] = &[
-    //                                                    anon  res   pend  youth cllr  clerk susp
-    ("respondToProposal",   P(Themed, Submitted, Other), [UNA,  FOR,  FOR,  FOR,  OK,   OK,   FOR]),
-    ("respondToProposal",   P(Youth, Submitted, Other),  [UNA,  FOR,  FOR,  FOR,  OK,   OK,   FOR]),
-    ("respondToProposal",   P(Themed, Open, Other),      [UNA,  FOR,  FOR,  FOR,  CON,  CON,  FOR]),
-    ("respondToProposal",   P(Themed, Draft, Other),     [UNA,  FOR,  FOR,  FOR,  NFD,  NFD,  FOR]),
-    ("editCouncilResponse", Response(Themed, Own),       [UNA,  FOR,  FOR,  FOR,  OK,   OK,   FOR]),
-    ("editCouncilResponse", Response(Youth, Own),        [UNA,  FOR,  FOR,  FOR,  OK,   OK,   FOR]),
-    ("editCouncilResponse", Response(Themed, Other),     [UNA,  FOR,  FOR,  FOR,  FOR,  FOR,  FOR]),
-    ("startDiscussion",     Forum(Themed),               [UNA,  OK,   FOR,  OK,   FOR,  OK,   FOR]),
-    ("startDiscussion",     Forum(Youth),                [UNA,  FOR,  FOR,  OK,   FOR,  OK,   FOR]),
-    ("addComment",          P(Themed, Open, Other),      [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
-    ("addComment",          P(Youth, Open, Other),       [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
-    ("addComment",          P(Themed, Draft, Own),       [UNA,  CON,  FOR,  CON,  NFD,  CON,  FOR]),
-    ("addComment",          Discussion(Themed, Other),   [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
-    ("addComment",          Discussion(Youth, Other),    [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
-    ("addComment",          Response(Themed, Other),     [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
-    ("addComment",          Response(Youth, Other),      [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
-    ("addComment(reply)",   Comment(Themed, Other),      [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
-    ("addComment(reply)",   Comment(Youth, Other),       [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
-    ("editComment",         Comment(Themed, Own),        [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
-    ("editComment",         Comment(Youth, Own),         [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
-    ("editComment",         Comment(Themed, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  FOR,  FOR]),
-    ("editComment",         Comment(Youth, Other),       [UNA,  NFD,  FOR,  FOR,  FOR,  FOR,  FOR]),
-    ("deleteComment",       Comment(Themed, Own),        [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
-    ("deleteComment",       Comment(Youth, Own),         [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
-    ("deleteComment",       Comment(Themed, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  FOR,  FOR]),
-    ("deleteComment",       Comment(Youth, Other),       [UNA,  NFD,  FOR,  FOR,  FOR,  FOR,  FOR]),
+    //                                                      anon  res   pend  youth cllr  clerk susp
+    (Op::RespondToProposal,   P(Themed, Submitted, Other), [UNA,  FOR,  FOR,  FOR,  OK,   OK,   FOR]),
+    (Op::RespondToProposal,   P(Youth, Submitted, Other),  [UNA,  FOR,  FOR,  FOR,  OK,   OK,   FOR]),
+    (Op::RespondToProposal,   P(Themed, Open, Other),      [UNA,  FOR,  FOR,  FOR,  CON,  CON,  FOR]),
+    (Op::RespondToProposal,   P(Themed, Draft, Other),     [UNA,  FOR,  FOR,  FOR,  NFD,  NFD,  FOR]),
+    (Op::EditCouncilResponse, Response(Themed, Own),       [UNA,  FOR,  FOR,  FOR,  OK,   OK,   FOR]),
+    (Op::EditCouncilResponse, Response(Youth, Own),        [UNA,  FOR,  FOR,  FOR,  OK,   OK,   FOR]),
+    (Op::EditCouncilResponse, Response(Themed, Other),     [UNA,  FOR,  FOR,  FOR,  FOR,  FOR,  FOR]),
+    (Op::StartDiscussion,     Forum(Themed),               [UNA,  OK,   FOR,  OK,   FOR,  OK,   FOR]),
+    (Op::StartDiscussion,     Forum(Youth),                [UNA,  FOR,  FOR,  OK,   FOR,  OK,   FOR]),
+    (Op::AddComment,          P(Themed, Open, Other),      [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
+    (Op::AddComment,          P(Youth, Open, Other),       [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
+    (Op::AddComment,          P(Themed, Draft, Own),       [UNA,  CON,  FOR,  CON,  NFD,  CON,  FOR]),
+    (Op::AddComment,          Discussion(Themed, Other),   [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
+    (Op::AddComment,          Discussion(Youth, Other),    [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
+    (Op::AddComment,          Response(Themed, Other),     [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
+    (Op::AddComment,          Response(Youth, Other),      [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
+    (Op::AddReply,            Comment(Themed, Other),      [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
+    (Op::AddReply,            Comment(Youth, Other),       [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
+    (Op::EditComment,         Comment(Themed, Own),        [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
+    (Op::EditComment,         Comment(Youth, Own),         [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
+    (Op::EditComment,         Comment(Themed, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  FOR,  FOR]),
+    (Op::EditComment,         Comment(Youth, Other),       [UNA,  NFD,  FOR,  FOR,  FOR,  FOR,  FOR]),
+    (Op::DeleteComment,       Comment(Themed, Own),        [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
+    (Op::DeleteComment,       Comment(Youth, Own),         [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
+    (Op::DeleteComment,       Comment(Themed, Other),      [UNA,  FOR,  FOR,  FOR,  FOR,  FOR,  FOR]),
+    (Op::DeleteComment,       Comment(Youth, Other),       [UNA,  NFD,  FOR,  FOR,  FOR,  FOR,  FOR]),
 ];
 
 /// Reports, hiding, and joining forums.
 #[rustfmt::skip]
 const MODERATION_WRITES: &[Row] = &[
-    //                                           anon  res   pend  youth cllr  clerk susp
-    ("reportContent", P(Themed, Open, Other),   [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
-    ("reportContent", P(Youth, Open, Other),    [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
-    ("reportContent", P(Themed, Draft, Other),  [UNA,  NFD,  FOR,  NFD,  NFD,  NFD,  FOR]),
-    ("reportContent", Discussion(Youth, Other), [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
-    ("reportContent", Comment(Themed, Other),   [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
-    ("reportContent", Comment(Youth, Other),    [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
-    ("reportContent", Response(Youth, Other),   [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
-    ("hideContent",   P(Themed, Open, Other),   [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("hideContent",   P(Youth, Open, Other),    [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("hideContent",   P(Themed, Draft, Other),  [UNA,  FOR,  FOR,  FOR,  FOR,  NFD,  FOR]),
-    ("hideContent",   Discussion(Youth, Other), [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("hideContent",   Comment(Youth, Other),    [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("hideContent",   Response(Themed, Other),  [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("unhideContent", Hidden(Themed),           [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("unhideContent", Hidden(Youth),            [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("resolveReport", Report(Themed, true),     [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("resolveReport", Report(Youth, true),      [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
-    ("resolveReport", Report(Themed, false),    [UNA,  FOR,  FOR,  FOR,  FOR,  CON,  FOR]),
-    ("joinForum",     Forum(Themed),            [UNA,  OK,   FOR,  OK,   FOR,  OK,   FOR]),
-    ("joinForum",     Forum(Youth),             [UNA,  FOR,  FOR,  OK,   FOR,  OK,   FOR]),
+    //                                             anon  res   pend  youth cllr  clerk susp
+    (Op::ReportContent, P(Themed, Open, Other),   [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
+    (Op::ReportContent, P(Youth, Open, Other),    [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
+    (Op::ReportContent, P(Themed, Draft, Other),  [UNA,  NFD,  FOR,  NFD,  NFD,  NFD,  FOR]),
+    (Op::ReportContent, Discussion(Youth, Other), [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
+    (Op::ReportContent, Comment(Themed, Other),   [UNA,  OK,   FOR,  OK,   OK,   OK,   FOR]),
+    (Op::ReportContent, Comment(Youth, Other),    [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
+    (Op::ReportContent, Response(Youth, Other),   [UNA,  NFD,  FOR,  OK,   OK,   OK,   FOR]),
+    (Op::HideContent,   P(Themed, Open, Other),   [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::HideContent,   P(Youth, Open, Other),    [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::HideContent,   P(Themed, Draft, Other),  [UNA,  FOR,  FOR,  FOR,  FOR,  NFD,  FOR]),
+    (Op::HideContent,   Discussion(Youth, Other), [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::HideContent,   Comment(Youth, Other),    [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::HideContent,   Response(Themed, Other),  [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::UnhideContent, Hidden(Themed),           [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::UnhideContent, Hidden(Youth),            [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::ResolveReport, Report(Themed, true),     [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::ResolveReport, Report(Youth, true),      [UNA,  FOR,  FOR,  FOR,  FOR,  OK,   FOR]),
+    (Op::ResolveReport, Report(Themed, false),    [UNA,  FOR,  FOR,  FOR,  FOR,  CON,  FOR]),
+    (Op::JoinForum,     Forum(Themed),            [UNA,  OK,   FOR,  OK,   FOR,  OK,   FOR]),
+    (Op::JoinForum,     Forum(Youth),             [UNA,  FOR,  FOR,  OK,   FOR,  OK,   FOR]),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -309,7 +392,7 @@ async fn run(rows: &[Row]) {
     for (row, (op, target, expected)) in rows.iter().enumerate() {
         let mut shared: Option<Fixture> = None;
         for who in Who::ALL {
-            let reusable = is_query(op) && !target.is_own();
+            let reusable = op.is_query() && !target.is_own();
             let fixture = match (&shared, reusable) {
                 (Some(fixture), true) => fixture.clone(),
                 _ => {
@@ -320,11 +403,11 @@ async fn run(rows: &[Row]) {
                     fixture
                 }
             };
-            let (got, resp) = world.attempt(op, &fixture, who).await;
+            let (got, resp) = world.attempt(*op, &fixture, who).await;
             let want = expected[who.index()];
             if got != Ok(want) {
                 failures.push(format!(
-                    "row {row} {op} on {target:?} as {who:?}: expected {want:?}, got {got:?}\n    {resp}"
+                    "row {row} {op:?} on {target:?} as {who:?}: expected {want:?}, got {got:?}\n    {resp}"
                 ));
             }
         }
@@ -348,20 +431,6 @@ impl Target {
                 | Target::Response(_, Own)
         )
     }
-}
-
-fn is_query(op: &str) -> bool {
-    matches!(
-        op,
-        "proposal"
-            | "proposals"
-            | "Forum.proposals"
-            | "councilInbox"
-            | "discussion"
-            | "Forum.discussions"
-            | "node"
-            | "moderationQueue"
-    )
 }
 
 impl World {
@@ -563,146 +632,112 @@ impl World {
     }
 
     /// Tries `op` on the fixture as `who`: the outcome (or the unexpected code) and the response.
-    async fn attempt(&self, op: &str, f: &Fixture, who: Who) -> (Result<Expect, String>, Value) {
+    async fn attempt(&self, op: Op, f: &Fixture, who: Who) -> (Result<Expect, String>, Value) {
         let session = self.cast.session(who);
         let id = json!({ "id": f.id });
-        let (query, vars, field): (&str, Value, &str) = match op {
+        let field = op.field();
+        let (query, vars): (&str, Value) = match op {
             // ---------------------------------------------------------------- reads
-            "proposal" => ("query($id: ID!) { proposal(id: $id) { id } }", id, "proposal"),
-            "discussion" => (
-                "query($id: ID!) { discussion(id: $id) { id } }",
-                id,
-                "discussion",
-            ),
-            "node" => ("query($id: ID!) { node(id: $id) { id } }", id, "node"),
-            "proposals" => (
+            Op::Proposal => ("query($id: ID!) { proposal(id: $id) { id } }", id),
+            Op::Discussion => ("query($id: ID!) { discussion(id: $id) { id } }", id),
+            Op::Node => ("query($id: ID!) { node(id: $id) { id } }", id),
+            Op::Proposals => (
                 "query($s: String) { proposals(first: 100, search: $s) { edges { node { id } } } }",
                 json!({ "s": f.tag }),
-                "proposals",
             ),
-            "Forum.proposals" => (
+            Op::ForumProposals => (
                 "query($f: ID!) { node(id: $f) { ... on Forum {
                    proposals(first: 100) { edges { node { id } } } } } }",
                 json!({ "f": f.forum }),
-                "node",
             ),
-            "Forum.discussions" => (
+            Op::ForumDiscussions => (
                 "query($f: ID!) { node(id: $f) { ... on Forum {
                    discussions(first: 100) { edges { node { id } } } } } }",
                 json!({ "f": f.forum }),
-                "node",
             ),
-            "councilInbox" | "moderationQueue" => {
-                return self.find_in_pages(op, session, &f.id).await;
+            Op::CouncilInbox | Op::ModerationQueue => {
+                return self.find_in_pages(field, session, &f.id).await;
             }
             // ---------------------------------------------------------------- writes
-            "createProposal" => (
+            Op::CreateProposal => (
                 "mutation($input: CreateProposalInput!) { createProposal(input: $input) { id } }",
                 json!({ "input": { "forumId": f.forum, "title": format!("Matrix new {}", f.tag),
                                    "body": "A new proposal." } }),
-                "createProposal",
             ),
-            "updateProposal" => (
+            Op::UpdateProposal => (
                 "mutation($id: ID!, $v: Int!) {
                    updateProposal(id: $id, expectedVersion: $v, input: { body: \"Edited.\" }) { id } }",
                 json!({ "id": f.id, "v": f.version }),
-                "updateProposal",
             ),
-            "publishProposal" | "withdrawProposal" | "supportProposal" | "withdrawSupport"
-            | "submitToCouncil" | "forwardYouthProposal" => {
-                let query = match op {
-                    "publishProposal" => "mutation($id: ID!) { publishProposal(id: $id) { id } }",
-                    "withdrawProposal" => "mutation($id: ID!) { withdrawProposal(id: $id) { id } }",
-                    "supportProposal" => "mutation($id: ID!) { supportProposal(id: $id) { id } }",
-                    "withdrawSupport" => "mutation($id: ID!) { withdrawSupport(id: $id) { id } }",
-                    "submitToCouncil" => "mutation($id: ID!) { submitToCouncil(id: $id) { id } }",
-                    _ => "mutation($id: ID!) { forwardYouthProposal(id: $id) { id } }",
-                };
-                (query, id, op)
-            }
-            "markImplemented" => (
+            Op::PublishProposal => ("mutation($id: ID!) { publishProposal(id: $id) { id } }", id),
+            Op::WithdrawProposal => ("mutation($id: ID!) { withdrawProposal(id: $id) { id } }", id),
+            Op::SupportProposal => ("mutation($id: ID!) { supportProposal(id: $id) { id } }", id),
+            Op::WithdrawSupport => ("mutation($id: ID!) { withdrawSupport(id: $id) { id } }", id),
+            Op::SubmitToCouncil => ("mutation($id: ID!) { submitToCouncil(id: $id) { id } }", id),
+            Op::ForwardYouthProposal => (
+                "mutation($id: ID!) { forwardYouthProposal(id: $id) { id } }",
+                id,
+            ),
+            Op::MarkImplemented => (
                 "mutation($id: ID!) { markImplemented(id: $id, note: \"Done.\") { id } }",
                 id,
-                "markImplemented",
             ),
-            "respondToProposal" => (
+            Op::RespondToProposal => (
                 "mutation($id: ID!) { respondToProposal(input: {
                    proposalId: $id, kind: ACKNOWLEDGEMENT, body: \"We have it.\" }) { id } }",
                 id,
-                "respondToProposal",
             ),
-            "editCouncilResponse" => (
+            Op::EditCouncilResponse => (
                 "mutation($id: ID!) { editCouncilResponse(id: $id, body: \"Corrected.\") { id } }",
                 id,
-                "editCouncilResponse",
             ),
-            "startDiscussion" => (
+            Op::StartDiscussion => (
                 "mutation($input: StartDiscussionInput!) { startDiscussion(input: $input) { id } }",
                 json!({ "input": { "forumId": f.forum, "title": format!("Matrix talk {}", f.tag),
                                    "body": "Let us talk." } }),
-                "startDiscussion",
             ),
-            "addComment" => (
+            Op::AddComment => (
                 "mutation($id: ID!) { addComment(input: { targetId: $id, body: \"Agreed.\" }) { id } }",
                 id,
-                "addComment",
             ),
-            "addComment(reply)" => (
+            Op::AddReply => (
                 "mutation($on: ID!, $id: ID!) {
                    addComment(input: { targetId: $on, parentId: $id, body: \"Agreed.\" }) { id } }",
                 json!({ "id": f.id, "on": f.on }),
-                "addComment",
             ),
-            "editComment" => (
+            Op::EditComment => (
                 "mutation($id: ID!) { editComment(id: $id, body: \"Edited.\") { id } }",
                 id,
-                "editComment",
             ),
-            "deleteComment" => (
-                "mutation($id: ID!) { deleteComment(id: $id) { id } }",
-                id,
-                "deleteComment",
-            ),
-            "reportContent" => (
+            Op::DeleteComment => ("mutation($id: ID!) { deleteComment(id: $id) { id } }", id),
+            Op::ReportContent => (
                 "mutation($id: ID!) { reportContent(input: { targetId: $id, reason: OTHER }) { id } }",
                 id,
-                "reportContent",
             ),
-            "hideContent" => (
+            Op::HideContent => (
                 "mutation($id: ID!) { hideContent(targetId: $id, reason: \"Matrix\") }",
                 id,
-                "hideContent",
             ),
-            "unhideContent" => (
-                "mutation($id: ID!) { unhideContent(targetId: $id) }",
-                id,
-                "unhideContent",
-            ),
-            "resolveReport" => (
+            Op::UnhideContent => ("mutation($id: ID!) { unhideContent(targetId: $id) }", id),
+            Op::ResolveReport => (
                 "mutation($id: ID!) { resolveReport(id: $id, resolution: \"Handled.\") { id } }",
                 id,
-                "resolveReport",
             ),
-            "joinForum" => (
-                "mutation($id: ID!) { joinForum(forumId: $id) { id } }",
-                id,
-                "joinForum",
-            ),
-            other => panic!("the matrix names an operation the driver does not know: {other}"),
+            Op::JoinForum => ("mutation($id: ID!) { joinForum(forumId: $id) { id } }", id),
         };
         let resp = self.app.gql_opt(session, query, vars).await;
         let outcome = match error_code(&resp) {
             Some(code) => refusal(&resp, code, field),
             None => Ok(match op {
-                "proposals" => listed(&resp["data"]["proposals"], &f.id),
-                "Forum.proposals" => listed(&resp["data"]["node"]["proposals"], &f.id),
-                "Forum.discussions" => listed(&resp["data"]["node"]["discussions"], &f.id),
-                _ if is_query(op) => match &resp["data"][field] {
+                Op::Proposals => listed(&resp["data"]["proposals"], &f.id),
+                Op::ForumProposals => listed(&resp["data"]["node"]["proposals"], &f.id),
+                Op::ForumDiscussions => listed(&resp["data"]["node"]["discussions"], &f.id),
+                _ if op.is_query() => match &resp["data"][field] {
                     Value::Null => NUL,
                     found if found["id"] == f.id.as_str() => OK,
                     _ => return (Err("another object".to_owned()), resp),
                 },
-                "hideContent" | "unhideContent" if resp["data"][field] != true => {
+                Op::HideContent | Op::UnhideContent if resp["data"][field] != true => {
                     return (Err("false".to_owned()), resp);
                 }
                 _ if resp["data"][field].is_null() => {
@@ -717,7 +752,7 @@ impl World {
     /// `councilInbox` and `moderationQueue`, every page: is the fixture there?
     async fn find_in_pages(
         &self,
-        op: &str,
+        op: &'static str,
         who: Option<&Session>,
         id: &str,
     ) -> (Result<Expect, String>, Value) {

@@ -1,6 +1,6 @@
 //! Refusals of rules decided where RULES.md is silent (see the README's decisions): clerks do
 //! not lock themselves out, hidden content stays as the clerks hid it, measurements are not
-//! dated ahead, and notification IDs are checked.
+//! dated ahead, notification IDs are checked, and a blank optional note is no note.
 
 use fforwm_tests::{TestApp, assert_bad_input, assert_code, content::data_at, ok, str_at};
 use serde_json::json;
@@ -142,4 +142,54 @@ async fn measurements_are_not_dated_ahead_and_notification_ids_are_checked() {
         )
         .await;
     assert_bad_input(&resp, "ids");
+}
+
+/// One rule for every optional note (submitToCouncil, forwardYouthProposal, linkProposal,
+/// recordMeasurement, a report's details): a blank one is no note, never a refusal. Required
+/// notes (markImplemented, resolveReport) refuse a blank one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blank_optional_note_is_no_note() {
+    let app = TestApp::spawn().await;
+    let clerk = app.clerk().await;
+    let resident = app.resident().await;
+    let forum = app.forum_id("transport").await;
+    let proposal = app
+        .open_proposal(&resident, &forum, "A bench at the bus stop")
+        .await;
+    let resp = app
+        .gql_as(
+            &clerk.token,
+            "mutation($id: ID!) { submitToCouncil(id: $id, note: \"   \") {
+               status history { note } } }",
+            json!({ "id": proposal }),
+        )
+        .await;
+    let submitted = data_at(&resp, "submitToCouncil");
+    assert_eq!(submitted["status"], "SUBMITTED", "{resp}");
+    let history = submitted["history"].as_array().unwrap();
+    assert!(history.last().unwrap()["note"].is_null(), "{resp}");
+
+    let strategy = app.create_strategy(&clerk, "Bus stops").await;
+    let objective = app
+        .add_objective(&clerk, str_at(&strategy, "id"), "Seats everywhere", &[])
+        .await;
+    let resp = app
+        .try_link(
+            Some(&clerk),
+            str_at(&objective, "id"),
+            &proposal,
+            Some(" \n "),
+        )
+        .await;
+    let link = data_at(&resp, "linkProposal");
+    assert!(link["note"].is_null(), "{resp}");
+
+    let resp = app
+        .gql_as(
+            &clerk.token,
+            "mutation($id: ID!) { markImplemented(id: $id, note: \" \") { status } }",
+            json!({ "id": proposal }),
+        )
+        .await;
+    assert_bad_input(&resp, "note");
 }

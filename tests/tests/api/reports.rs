@@ -19,16 +19,16 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 const CSV_HEADER: [&str; 10] = [
-    "objective_position",
-    "objective",
-    "proposal_id",
-    "proposal_title",
-    "forum",
-    "status",
-    "decision",
-    "from_youth_forum",
-    "note",
-    "linked_at",
+    "Objective number",
+    "Objective",
+    "Proposal ID",
+    "Proposal",
+    "Forum",
+    "Status",
+    "Decision",
+    "From a youth forum",
+    "Note",
+    "Linked at",
 ];
 
 const CONTENT_TYPES: [(&str, &str); 3] = [

@@ -1,0 +1,18 @@
+## Negeseuon hysbysiadau. $title yw testun yr hysbysiad, fel yr oedd bryd hynny.
+
+notification-council-responded = Mae'r cyngor wedi ymateb i “{ $title }”.
+notification-status-changed = Mae “{ $title }” bellach { $status ->
+        [DRAFT] yn ddrafft
+        [OPEN] ar agor am gefnogaeth
+        [SUBMITTED] gyda'r cyngor
+        [UNDER_REVIEW] yn cael ei ystyried gan y cyngor
+        [ACCEPTED] wedi'i dderbyn
+        [REJECTED] heb ei dderbyn
+        [DEFERRED] wedi'i ohirio
+        [IMPLEMENTED] wedi'i wneud
+       *[WITHDRAWN] wedi'i dynnu'n ôl
+    }.
+notification-reply-received = Mae rhywun wedi eich ateb ar “{ $title }”.
+notification-new-proposal = Cynnig newydd yn eich fforwm: “{ $title }”.
+notification-account-approved = Mae eich aelodaeth ieuenctid wedi'i chymeradwyo. Croeso i'r fforymau ieuenctid!
+notification-content-hidden = Mae cymedrolwr wedi cuddio rhywbeth a ysgrifennoch: { $reason }

@@ -1,0 +1,18 @@
+## Notification messages. $title is what the notification is about, as it was then.
+
+notification-council-responded = The council has responded to “{ $title }”.
+notification-status-changed = “{ $title }” is now { $status ->
+        [DRAFT] a draft
+        [OPEN] open for support
+        [SUBMITTED] with the council
+        [UNDER_REVIEW] under review by the council
+        [ACCEPTED] accepted
+        [REJECTED] not accepted
+        [DEFERRED] deferred
+        [IMPLEMENTED] done
+       *[WITHDRAWN] withdrawn
+    }.
+notification-reply-received = Someone replied to you on “{ $title }”.
+notification-new-proposal = A new proposal in your forum: “{ $title }”.
+notification-account-approved = Your youth membership has been approved. Welcome to the youth forums!
+notification-content-hidden = A moderator has hidden something you wrote: { $reason }
