@@ -243,14 +243,15 @@ pub async fn update_me(
     Ok(user)
 }
 
-/// Needs the current password; ends every session, this one included.
+/// Needs the current password; ends every session, this one included. Allowed whatever the
+/// account's status: a suspended or pending account must still be able to secure itself.
 pub async fn change_password(
     state: &AppState,
     viewer: &Viewer,
     current_password: String,
     new_password: String,
 ) -> AppResult<bool> {
-    let actor = viewer.require_active()?;
+    let actor = viewer.require_signed_in()?;
     input::password("newPassword", &new_password)?;
     let user = find_live(&state.db, actor.id).await?;
     if !state

@@ -29,9 +29,10 @@ fn time(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-/// Everything held about the viewer, as one JSON document.
+/// Everything held about the viewer, as one JSON document. A right of every signed-in person,
+/// pending and suspended ones included.
 pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
-    let actor = viewer.require_active()?;
+    let actor = viewer.require_signed_in()?;
     let db = &state.db;
     let me = find_live(db, actor.id).await?;
     let proposals = proposal::Entity::find()
@@ -110,13 +111,14 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
 }
 
 /// Removes the person (email, name, password, date of birth, memberships, notifications) and
-/// ends their sessions; what they wrote and supported stays, with no author.
+/// ends their sessions; what they wrote and supported stays, with no author. Anyone signed in
+/// may leave: a pending youth applicant withdraws this way, a suspended account too.
 pub async fn delete_account(
     state: &AppState,
     viewer: &Viewer,
     password: String,
 ) -> AppResult<bool> {
-    let actor = viewer.require_active()?;
+    let actor = viewer.require_signed_in()?;
     let me = find_live(&state.db, actor.id).await?;
     if !state
         .passwords
