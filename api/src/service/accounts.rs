@@ -229,7 +229,7 @@ pub async fn update_me(
         .map(|name| input::display_name("displayName", name))
         .transpose()?;
     let txn = begin_write(&state.db).await?;
-    let user = find_live(&txn, actor.id).await?;
+    let user = lock_live(&txn, actor.id).await?;
     let mut active: user::ActiveModel = user.into();
     if let Some(name) = display_name {
         active.display_name = Set(name);
@@ -253,10 +253,10 @@ pub async fn change_password(
 ) -> AppResult<bool> {
     let actor = viewer.require_signed_in()?;
     input::password("newPassword", &new_password)?;
-    let user = find_live(&state.db, actor.id).await?;
+    let verified_hash = find_live(&state.db, actor.id).await?.password_hash;
     if !state
         .passwords
-        .verify(user.password_hash.clone(), current_password)
+        .verify(verified_hash.clone(), current_password)
         .await?
     {
         return Err(AppError::Unauthenticated("the current password is wrong"));
@@ -264,6 +264,13 @@ pub async fn change_password(
     let hash = password::hash(new_password).await?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
+    // Checked against the hash that was verified: of two concurrent changes, one wins.
+    let user = lock_live(&txn, actor.id).await?;
+    if user.password_hash != verified_hash {
+        return Err(AppError::conflict(
+            "the password was changed meanwhile; sign in again",
+        ));
+    }
     let mut active: user::ActiveModel = user.into();
     active.password_hash = Set(Some(hash));
     active.updated_at = Set(now);
@@ -278,6 +285,22 @@ pub async fn find_live(
     user_id: i32,
 ) -> AppResult<user::Model> {
     user::Entity::find_by_id(user_id)
+        .one(conn)
+        .await?
+        .filter(|u| u.deleted_at.is_none())
+        .ok_or(AppError::NotFound)
+}
+
+/// For every change to an account: the live account with its row locked until the transaction
+/// ends, so that the role and status a transition checks are still true when it writes. Of
+/// concurrent transitions the later ones queue and then see the first one's result. (SQLite's
+/// write transactions already run one at a time; PostgreSQL needs the lock.)
+pub async fn lock_live(
+    conn: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+) -> AppResult<user::Model> {
+    user::Entity::find_by_id(user_id)
+        .lock_exclusive()
         .one(conn)
         .await?
         .filter(|u| u.deleted_at.is_none())

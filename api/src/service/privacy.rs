@@ -10,7 +10,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 
 use super::{
-    accounts::find_live,
+    accounts::{find_live, lock_live},
     audit::{self, AuditRecord},
     sessions,
 };
@@ -119,16 +119,24 @@ pub async fn delete_account(
     password: String,
 ) -> AppResult<bool> {
     let actor = viewer.require_signed_in()?;
-    let me = find_live(&state.db, actor.id).await?;
+    let verified_hash = find_live(&state.db, actor.id).await?.password_hash;
     if !state
         .passwords
-        .verify(me.password_hash.clone(), password)
+        .verify(verified_hash.clone(), password)
         .await?
     {
         return Err(AppError::Unauthenticated("the password is wrong"));
     }
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
+    // Under the account's lock, with the password that was checked: a concurrent deletion or
+    // password change wins.
+    let me = lock_live(&txn, actor.id).await?;
+    if me.password_hash != verified_hash {
+        return Err(AppError::conflict(
+            "the password was changed meanwhile; sign in again",
+        ));
+    }
     if let Some(email) = &me.email {
         login_attempt::Entity::delete_many()
             .filter(login_attempt::Column::Email.eq(email.as_str()))

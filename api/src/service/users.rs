@@ -6,7 +6,7 @@ use sea_orm::{
 };
 
 use super::{
-    accounts::find_live,
+    accounts::lock_live,
     audit::{self, AuditRecord},
     events::{self, Outbox},
     input,
@@ -69,7 +69,7 @@ pub async fn set_role(
     }
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let user = find_live(&txn, user_id).await?;
+    let user = lock_live(&txn, user_id).await?;
     if user.role == role {
         return Ok(user);
     }
@@ -106,7 +106,7 @@ pub async fn approve_youth(
     let user_id = object_id(NodeKind::User, user_id)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let user = find_live(&txn, user_id).await?;
+    let user = lock_live(&txn, user_id).await?;
     if user.role != Role::Youth || user.status != AccountStatus::Pending {
         return Err(AppError::conflict(
             "only a pending youth member can be approved",
@@ -157,7 +157,7 @@ pub async fn suspend(
     }
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let user = find_live(&txn, user_id).await?;
+    let user = lock_live(&txn, user_id).await?;
     if user.status == AccountStatus::Suspended {
         return Err(AppError::conflict("this account is already suspended"));
     }
@@ -187,7 +187,7 @@ pub async fn reinstate(state: &AppState, viewer: &Viewer, user_id: &str) -> AppR
     let user_id = object_id(NodeKind::User, user_id)?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let user = find_live(&txn, user_id).await?;
+    let user = lock_live(&txn, user_id).await?;
     if user.status != AccountStatus::Suspended {
         return Err(AppError::conflict("this account is not suspended"));
     }
