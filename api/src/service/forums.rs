@@ -114,8 +114,8 @@ pub async fn create(state: &AppState, viewer: &Viewer, new: NewForum) -> AppResu
             "slug must leave room for its youth shadow's `youth-` prefix (at most 54 characters)",
         ));
     }
-    let name_en = input::line("nameEn", &new.name_en, 2, MAX_NAME)?;
-    let name_cy = input::line("nameCy", &new.name_cy, 2, MAX_NAME)?;
+    let name_en = input::name("nameEn", &new.name_en, 2, MAX_NAME)?;
+    let name_cy = input::name("nameCy", &new.name_cy, 2, MAX_NAME)?;
     let description_en = input::text("descriptionEn", &new.description_en, 1, MAX_DESCRIPTION)?;
     let description_cy = input::text("descriptionCy", &new.description_cy, 1, MAX_DESCRIPTION)?;
     let support_threshold = input::support_threshold("supportThreshold", new.support_threshold)?;
@@ -199,11 +199,11 @@ pub async fn update(
     let forum_id = object_id(NodeKind::Forum, forum_id)?;
     let name_en = changes
         .name_en
-        .map(|v| input::line("nameEn", &v, 2, MAX_NAME))
+        .map(|v| input::name("nameEn", &v, 2, MAX_NAME))
         .transpose()?;
     let name_cy = changes
         .name_cy
-        .map(|v| input::line("nameCy", &v, 2, MAX_NAME))
+        .map(|v| input::name("nameCy", &v, 2, MAX_NAME))
         .transpose()?;
     let description_en = changes
         .description_en

@@ -1,6 +1,8 @@
 //! Input rules from RULES.md "Input": each check names the field it refuses.
 
 use chrono::{Datelike, NaiveDate};
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::error::{AppError, AppResult};
 
@@ -104,8 +106,32 @@ pub fn optional_text(field: &str, raw: Option<String>, max: usize) -> AppResult<
         .transpose()
 }
 
+/// A name people are shown (a person's, a forum's): a line in NFC, so that one name has one
+/// spelling, with no format characters (general category Cf: bidi overrides and isolates,
+/// zero-width characters, soft hyphens) and no line or paragraph separators, which would make
+/// it display as something it is not ("Town \u{202e}KRELC" shows as "Town CLERK").
+pub fn name(field: &str, raw: &str, min: usize, max: usize) -> AppResult<String> {
+    let normalised: String = raw.nfc().collect();
+    let value = line(field, &normalised, min, max)?;
+    let invisible = |c: char| {
+        matches!(
+            c.general_category(),
+            GeneralCategory::Format
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        )
+    };
+    if value.chars().any(invisible) {
+        return Err(AppError::invalid(
+            field,
+            format!("{field} has invisible or direction-changing characters"),
+        ));
+    }
+    Ok(value)
+}
+
 pub fn display_name(field: &str, raw: &str) -> AppResult<String> {
-    line(field, raw, 2, 60)
+    name(field, raw, 2, 60)
 }
 
 pub fn slug(field: &str, raw: &str) -> AppResult<String> {
@@ -203,6 +229,12 @@ mod tests {
         assert!(display_name("n", "A").is_err());
         assert!(display_name("n", "Ann\u{0007}").is_err());
         assert!(display_name("n", &"x".repeat(61)).is_err());
+        assert!(display_name("n", "Town \u{202e}KRELC").is_err());
+        assert!(display_name("n", "Cl\u{200b}erk").is_err());
+        assert_eq!(
+            display_name("n", "Gwe\u{301}n").ok().as_deref(),
+            Some("Gw\u{e9}n")
+        );
         assert!(slug("s", "green-spaces-2").is_ok());
         assert!(slug("s", "Green").is_err());
         assert!(slug("s", "a").is_err());
