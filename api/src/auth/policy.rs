@@ -37,6 +37,21 @@ impl Viewer {
         Self { actor: Some(actor) }
     }
 
+    /// An account as it stands now, not a request: for deciding what may be written for it (a
+    /// notification). It has no session.
+    pub fn of_account(user: &user::Model) -> Self {
+        if user.deleted_at.is_some() {
+            return Self::anonymous();
+        }
+        Self::signed_in(Actor {
+            id: user.id,
+            role: user.role,
+            status: user.status,
+            preferred_language: user.preferred_language,
+            session_id: NO_SESSION,
+        })
+    }
+
     /// Any signed-in caller, whatever their status (reading one's own things, logging out).
     pub fn require_signed_in(&self) -> AppResult<&Actor> {
         self.actor.as_ref().ok_or_else(AppError::unauthenticated)
@@ -110,18 +125,14 @@ impl Viewer {
         user.role != Role::Youth || self.is_self(user.id) || self.sees_youth_identity()
     }
 
-    /// Joining a forum: residents join themed forums, youth members both kinds, clerks any.
-    /// Archived forums take no one new.
+    /// Joining a forum: the role must be one that may be a member of its kind, and archived
+    /// forums take no one new.
     pub fn require_may_join(&self, forum: &forum::Model) -> AppResult<&Actor> {
         let actor = self.require_active()?;
         if forum.archived_at.is_some() {
             return Err(AppError::Forbidden("this forum is archived"));
         }
-        let allowed = match forum.kind {
-            ForumKind::Themed => matches!(actor.role, Role::Resident | Role::Youth | Role::Clerk),
-            ForumKind::YouthShadow => matches!(actor.role, Role::Youth | Role::Clerk),
-        };
-        if allowed {
+        if may_be_member(actor.role, forum.kind) {
             Ok(actor)
         } else {
             Err(AppError::Forbidden("you cannot join this forum"))
@@ -207,6 +218,18 @@ impl Viewer {
         filter
     }
 
+    /// Whether this viewer may be told of what a notification is about (its proposal, with the
+    /// kind of forum it is in, and the kind of forum of its discussion): the Rust twin of
+    /// `notification_filter`, so that nothing is written for someone who could not read it.
+    pub fn may_be_told(
+        &self,
+        proposal: Option<(&proposal::Model, ForumKind)>,
+        discussion_forum: Option<ForumKind>,
+    ) -> bool {
+        proposal.is_none_or(|(proposal, kind)| self.sees_proposal(proposal, kind))
+            && discussion_forum.is_none_or(|kind| self.sees_forum_content(kind))
+    }
+
     /// A recipient's own notifications, leaving out those about what they may not see now
     /// (a youth forum after a role change, a proposal gone back to draft).
     pub fn notification_filter(&self, recipient_id: i32) -> Condition {
@@ -252,6 +275,19 @@ impl Viewer {
     /// The language to answer in when a field is given none and the request names none.
     pub fn preferred_language(&self) -> Option<Language> {
         self.actor.as_ref().map(|actor| actor.preferred_language)
+    }
+}
+
+/// The session of a viewer built from an account rather than a request (no session has id 0).
+const NO_SESSION: i32 = 0;
+
+/// Who may be a member of which kind of forum: residents of the themed forums, youth members of
+/// both kinds, clerks of any; councillors follow through the council inbox instead. Joining asks
+/// it, and a role change ends the memberships the new role may not hold.
+pub fn may_be_member(role: Role, kind: ForumKind) -> bool {
+    match kind {
+        ForumKind::Themed => matches!(role, Role::Resident | Role::Youth | Role::Clerk),
+        ForumKind::YouthShadow => matches!(role, Role::Youth | Role::Clerk),
     }
 }
 

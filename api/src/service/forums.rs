@@ -1,9 +1,10 @@
 //! Forums: the themed forums, their youth shadows, and who has joined which.
 
-use entity::{ForumKind, forum, forum_member};
+use entity::{ForumKind, Role, forum, forum_member};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    sea_query::OnConflict,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Iterable, QueryFilter, QueryOrder,
+    Set,
+    sea_query::{OnConflict, Query},
 };
 
 use super::{
@@ -11,7 +12,7 @@ use super::{
     input,
 };
 use crate::{
-    auth::Viewer,
+    auth::{Viewer, policy::may_be_member},
     db::begin_write,
     error::{AppError, AppResult},
     ids::{NodeKind, encode, object_id},
@@ -77,6 +78,35 @@ pub async fn join(state: &AppState, viewer: &Viewer, forum_id: i32) -> AppResult
     .await?;
     txn.commit().await?;
     Ok(forum)
+}
+
+/// Ends the memberships `role` may not hold (`policy::may_be_member`), inside the caller's
+/// transaction: a role change takes the person out of the forums they may no longer enter.
+pub async fn end_memberships_closed_to(
+    conn: &impl ConnectionTrait,
+    user_id: i32,
+    role: Role,
+) -> AppResult<()> {
+    let closed: Vec<ForumKind> = ForumKind::iter()
+        .filter(|kind| !may_be_member(role, *kind))
+        .collect();
+    if closed.is_empty() {
+        return Ok(());
+    }
+    forum_member::Entity::delete_many()
+        .filter(forum_member::Column::UserId.eq(user_id))
+        .filter(
+            forum_member::Column::ForumId.in_subquery(
+                Query::select()
+                    .column(forum::Column::Id)
+                    .from(forum::Entity)
+                    .and_where(forum::Column::Kind.is_in(closed))
+                    .to_owned(),
+            ),
+        )
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// Idempotent; leaving is allowed even from an archived forum.

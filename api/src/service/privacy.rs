@@ -55,8 +55,10 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
         .order_by_asc(support::Column::CreatedAt)
         .all(db)
         .await?;
+    // Through the same filter as `myNotifications`: what they may see now, not what they could
+    // see when it was written (a youth member made a resident no longer reads youth titles).
     let notifications = notification::Entity::find()
-        .filter(notification::Column::RecipientId.eq(me.id))
+        .filter(viewer.notification_filter(me.id))
         .order_by_asc(notification::Column::Id)
         .all(db)
         .await?;

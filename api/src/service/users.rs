@@ -9,7 +9,7 @@ use super::{
     accounts::lock_live,
     audit::{self, AuditRecord},
     events::{self, Outbox},
-    input,
+    forums, input,
     notifications::{self, Notice},
     page::{Page, PageRequest, newest_first},
     sessions,
@@ -56,6 +56,9 @@ fn subject(user_id: i32) -> Option<String> {
     Some(encode(NodeKind::User, user_id))
 }
 
+/// Takes effect at once on every path: the viewer is read from the database on each request,
+/// memberships the new role may not hold end here, and notifications are written only for what
+/// the new role may see.
 pub async fn set_role(
     state: &AppState,
     viewer: &Viewer,
@@ -82,6 +85,7 @@ pub async fn set_role(
     }
     active.updated_at = Set(now);
     let user = active.update(&txn).await?;
+    forums::end_memberships_closed_to(&txn, user.id, role).await?;
     audit::record(
         &txn,
         AuditRecord {
