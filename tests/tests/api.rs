@@ -34,6 +34,8 @@ mod query_cost;
 mod refusals;
 #[path = "api/reports.rs"]
 mod reports;
+#[path = "api/search.rs"]
+mod search;
 #[path = "api/sessions.rs"]
 mod sessions;
 #[path = "api/strategy.rs"]

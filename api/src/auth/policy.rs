@@ -12,6 +12,10 @@ use sea_orm::{
 
 use crate::error::{AppError, AppResult};
 
+/// What hidden content (moderation) shows in place of a proposal's or response's body, to all
+/// but clerks.
+pub const HIDDEN_TEXT: &str = "[hidden]";
+
 /// A signed-in caller, as the database says on this request.
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -149,6 +153,28 @@ impl Viewer {
     pub fn sees_proposal(&self, proposal: &proposal::Model, forum_kind: ForumKind) -> bool {
         self.sees_forum_content(forum_kind)
             && (proposal.status != ProposalStatus::Draft || self.is_self(proposal.author_id))
+    }
+
+    /// Text that moderation has hidden (a body: of a proposal, response, discussion or comment)
+    /// is read by clerks alone; everyone else sees that it is there, and a title stays. The
+    /// `body` fields and search both follow this rule.
+    pub fn reads_text(&self, hidden: bool) -> bool {
+        !hidden || self.is_clerk()
+    }
+
+    /// `text`, or `HIDDEN_TEXT` where the viewer may not read it.
+    pub fn shown_text<'a>(&self, hidden: bool, text: &'a str) -> &'a str {
+        if self.reads_text(hidden) {
+            text
+        } else {
+            HIDDEN_TEXT
+        }
+    }
+
+    /// The SQL twin of `reads_text` for proposal bodies, for search: `None` when the viewer
+    /// reads every body, else the condition on a proposal whose body they may read.
+    pub fn readable_body_filter(&self) -> Option<Condition> {
+        (!self.reads_text(true)).then(|| Condition::all().add(proposal::Column::HiddenAt.is_null()))
     }
 
     /// Who wrote something: a youth member's name only to themself and the youth circle.
