@@ -92,6 +92,27 @@ fields! {
     Value => "value",
     RecordedOn => "recordedOn",
     Query => "query",
+    Search => "search",
+    Id => "id",
+    CurrentPassword => "currentPassword",
+    RefreshToken => "refreshToken",
+    UserId => "userId",
+    StrategyId => "strategyId",
+    ObjectiveId => "objectiveId",
+    IndicatorId => "indicatorId",
+    LinkId => "linkId",
+}
+
+impl Field {
+    /// The field an argument or input field of this name is, or the query itself for a name
+    /// that has no field of its own.
+    pub fn named(name: &str) -> Self {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|field| field.name() == name)
+            .unwrap_or(Field::Query)
+    }
 }
 
 #[derive(Debug, Clone)]

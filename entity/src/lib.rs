@@ -1,5 +1,6 @@
-//! SeaORM entities: the tables and their relations, nothing more.
-//! GraphQL types and rules live in the `api` crate.
+//! SeaORM entities: the tables, their relations and the columns derived from other columns
+//! (a proposal's folded search text, see `search`), nothing more. GraphQL types and rules live
+//! in the `api` crate.
 
 pub mod audit_entry;
 pub mod comment;
@@ -17,6 +18,7 @@ pub mod objective_forum;
 pub mod proposal;
 pub mod proposal_status_change;
 pub mod refresh_token;
+pub mod search;
 pub mod session;
 pub mod strategy;
 pub mod strategy_link;

@@ -1,4 +1,4 @@
-use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue, entity::prelude::*};
 
 use crate::{Language, ProposalStatus, Role};
 
@@ -32,6 +32,10 @@ pub struct Model {
     #[sea_orm(unique)]
     pub forwarded_from_id: Option<i32>,
     pub hidden_at: Option<DateTimeUtc>,
+    /// `title` folded for search (`crate::search::fold`); kept by `before_save` below.
+    pub search_title: String,
+    /// The folded title and body, a line break apart: what search looks in (indexed).
+    pub search_text: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -56,4 +60,30 @@ impl Related<super::forum::Entity> for Entity {
     }
 }
 
-impl ActiveModelBehavior for ActiveModel {}
+/// Every insert and update through an `ActiveModel` that sets a title or a body sets the folded
+/// copies too, so no path that writes a proposal's text (creating, editing, forwarding, any later
+/// amendment) can forget the search columns. Bulk writes bypass this hook: an insert without
+/// them fails on PostgreSQL (the columns are NOT NULL with no default), and nothing updates a
+/// title or body in bulk.
+#[async_trait::async_trait]
+impl ActiveModelBehavior for ActiveModel {
+    async fn before_save<C>(mut self, _db: &C, _insert: bool) -> Result<Self, DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        if !(self.title.is_set() || self.body.is_set()) {
+            return Ok(self);
+        }
+        let (Some(title), Some(body)) = (self.title.try_as_ref(), self.body.try_as_ref()) else {
+            return Err(DbErr::Custom(
+                "a proposal's title and body are folded for search together: \
+                 load the proposal before changing either"
+                    .to_owned(),
+            ));
+        };
+        let title = crate::search::fold(title);
+        self.search_text = ActiveValue::Set(format!("{title}\n{}", crate::search::fold(body)));
+        self.search_title = ActiveValue::Set(title);
+        Ok(self)
+    }
+}

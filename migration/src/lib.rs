@@ -12,6 +12,7 @@ mod m20261123_000007_create_discussions_comments;
 mod m20261123_000008_create_notifications;
 mod m20261123_000009_create_content_reports;
 mod m20261123_000010_create_strategies;
+mod m20261201_000001_fold_proposal_search;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_create_notifications::Migration),
             Box::new(m20261123_000009_create_content_reports::Migration),
             Box::new(m20261123_000010_create_strategies::Migration),
+            Box::new(m20261201_000001_fold_proposal_search::Migration),
         ]
     }
 }

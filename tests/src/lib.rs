@@ -95,7 +95,37 @@ impl TestApp {
 
     /// As [`TestApp::spawn_with`], returning the start-up error instead of panicking.
     pub async fn try_spawn_with(configure: impl FnOnce(&mut api::Config)) -> Result<Self, String> {
-        let database = TestDatabase::create().await;
+        Self::try_spawn_on(TestDatabase::create().await, configure).await
+    }
+
+    /// A server over a database migrated only up to (not including) the migration named
+    /// `migration`, and given `prepare` to fill as an older release would have: the server
+    /// migrates the rest as it starts. For testing what a migration does to existing data.
+    pub async fn spawn_before_migration(
+        migration: &str,
+        prepare: impl AsyncFnOnce(&DatabaseConnection),
+    ) -> Self {
+        use migration::MigratorTrait;
+        let steps = migration::Migrator::migrations()
+            .iter()
+            .position(|m| m.name() == migration)
+            .unwrap_or_else(|| panic!("no migration {migration}"));
+        let database = TestDatabase::blank().await;
+        let db = api::connect(&database.url).await.expect("connect");
+        migration::Migrator::up(&db, Some(u32::try_from(steps).expect("steps")))
+            .await
+            .expect("migrate up to the migration");
+        prepare(&db).await;
+        let _ = db.close().await;
+        Self::try_spawn_on(database, |_| {})
+            .await
+            .unwrap_or_else(|e| panic!("the server did not start: {e}"))
+    }
+
+    async fn try_spawn_on(
+        database: TestDatabase,
+        configure: impl FnOnce(&mut api::Config),
+    ) -> Result<Self, String> {
         let url = database.url.clone();
 
         let mut config = api::Config::new(url.clone());
@@ -608,8 +638,22 @@ impl TestDatabase {
         }
     }
 
+    /// A database with no tables at all (not from the migrated template).
+    async fn blank() -> Self {
+        match std::env::var(POSTGRES_ENV) {
+            Ok(admin_url) if !admin_url.trim().is_empty() => {
+                Self::postgres_from(admin_url.trim(), "template0").await
+            }
+            _ => Self::sqlite(),
+        }
+    }
+
     async fn postgres(admin_url: &str) -> Self {
         let template = template_database(admin_url).await;
+        Self::postgres_from(admin_url, &template).await
+    }
+
+    async fn postgres_from(admin_url: &str, template: &str) -> Self {
         let name = format!("t_{}", uuid::Uuid::new_v4().simple());
         let admin = admin_connection(admin_url).await;
         let sql = format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");

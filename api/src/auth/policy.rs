@@ -12,6 +12,10 @@ use sea_orm::{
 
 use crate::error::{AppError, AppResult};
 
+/// What hidden content (moderation) shows in place of a proposal's or response's body, to all
+/// but clerks.
+pub const HIDDEN_TEXT: &str = "[hidden]";
+
 /// A signed-in caller, as the database says on this request.
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -35,6 +39,21 @@ impl Viewer {
 
     pub fn signed_in(actor: Actor) -> Self {
         Self { actor: Some(actor) }
+    }
+
+    /// An account as it stands now, not a request: for deciding what may be written for it (a
+    /// notification). It has no session.
+    pub fn of_account(user: &user::Model) -> Self {
+        if user.deleted_at.is_some() {
+            return Self::anonymous();
+        }
+        Self::signed_in(Actor {
+            id: user.id,
+            role: user.role,
+            status: user.status,
+            preferred_language: user.preferred_language,
+            session_id: NO_SESSION,
+        })
     }
 
     /// Any signed-in caller, whatever their status (reading one's own things, logging out).
@@ -110,18 +129,14 @@ impl Viewer {
         user.role != Role::Youth || self.is_self(user.id) || self.sees_youth_identity()
     }
 
-    /// Joining a forum: residents join themed forums, youth members both kinds, clerks any.
-    /// Archived forums take no one new.
+    /// Joining a forum: the role must be one that may be a member of its kind, and archived
+    /// forums take no one new.
     pub fn require_may_join(&self, forum: &forum::Model) -> AppResult<&Actor> {
         let actor = self.require_active()?;
         if forum.archived_at.is_some() {
             return Err(AppError::forbidden("error-forum-archived"));
         }
-        let allowed = match forum.kind {
-            ForumKind::Themed => matches!(actor.role, Role::Resident | Role::Youth | Role::Clerk),
-            ForumKind::YouthShadow => matches!(actor.role, Role::Youth | Role::Clerk),
-        };
-        if allowed {
+        if may_be_member(actor.role, forum.kind) {
             Ok(actor)
         } else {
             Err(AppError::forbidden("error-cannot-join-forum"))
@@ -138,6 +153,28 @@ impl Viewer {
     pub fn sees_proposal(&self, proposal: &proposal::Model, forum_kind: ForumKind) -> bool {
         self.sees_forum_content(forum_kind)
             && (proposal.status != ProposalStatus::Draft || self.is_self(proposal.author_id))
+    }
+
+    /// Text that moderation has hidden (a body: of a proposal, response, discussion or comment)
+    /// is read by clerks alone; everyone else sees that it is there, and a title stays. The
+    /// `body` fields and search both follow this rule.
+    pub fn reads_text(&self, hidden: bool) -> bool {
+        !hidden || self.is_clerk()
+    }
+
+    /// `text`, or `HIDDEN_TEXT` where the viewer may not read it.
+    pub fn shown_text<'a>(&self, hidden: bool, text: &'a str) -> &'a str {
+        if self.reads_text(hidden) {
+            text
+        } else {
+            HIDDEN_TEXT
+        }
+    }
+
+    /// The SQL twin of `reads_text` for proposal bodies, for search: `None` when the viewer
+    /// reads every body, else the condition on a proposal whose body they may read.
+    pub fn readable_body_filter(&self) -> Option<Condition> {
+        (!self.reads_text(true)).then(|| Condition::all().add(proposal::Column::HiddenAt.is_null()))
     }
 
     /// Who wrote something: a youth member's name only to themself and the youth circle.
@@ -203,6 +240,18 @@ impl Viewer {
         filter
     }
 
+    /// Whether this viewer may be told of what a notification is about (its proposal, with the
+    /// kind of forum it is in, and the kind of forum of its discussion): the Rust twin of
+    /// `notification_filter`, so that nothing is written for someone who could not read it.
+    pub fn may_be_told(
+        &self,
+        proposal: Option<(&proposal::Model, ForumKind)>,
+        discussion_forum: Option<ForumKind>,
+    ) -> bool {
+        proposal.is_none_or(|(proposal, kind)| self.sees_proposal(proposal, kind))
+            && discussion_forum.is_none_or(|kind| self.sees_forum_content(kind))
+    }
+
     /// A recipient's own notifications, leaving out those about what they may not see now
     /// (a youth forum after a role change, a proposal gone back to draft).
     pub fn notification_filter(&self, recipient_id: i32) -> Condition {
@@ -248,6 +297,19 @@ impl Viewer {
     /// The language to answer in when a field is given none and the request names none.
     pub fn preferred_language(&self) -> Option<Language> {
         self.actor.as_ref().map(|actor| actor.preferred_language)
+    }
+}
+
+/// The session of a viewer built from an account rather than a request (no session has id 0).
+const NO_SESSION: i32 = 0;
+
+/// Who may be a member of which kind of forum: residents of the themed forums, youth members of
+/// both kinds, clerks of any; councillors follow through the council inbox instead. Joining asks
+/// it, and a role change ends the memberships the new role may not hold.
+pub fn may_be_member(role: Role, kind: ForumKind) -> bool {
+    match kind {
+        ForumKind::Themed => matches!(role, Role::Resident | Role::Youth | Role::Clerk),
+        ForumKind::YouthShadow => matches!(role, Role::Youth | Role::Clerk),
     }
 }
 

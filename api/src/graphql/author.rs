@@ -20,5 +20,3 @@ pub async fn author(ctx: &Context<'_>, role: Role, author_id: i32) -> AppResult<
         .filter(|u| viewer.sees_user(u))
         .map(|u| User::for_viewer(u, viewer)))
 }
-
-pub use crate::service::moderation::HIDDEN_TEXT;

@@ -5,7 +5,6 @@ use entity::council_response;
 
 use super::{
     account::User,
-    author::HIDDEN_TEXT,
     connection::{ListConnection, page_cost},
     context::ContextExt,
     discussion::Comment,
@@ -59,10 +58,8 @@ impl CouncilResponse {
     }
 
     async fn body(&self, ctx: &Context<'_>) -> AppResult<&str> {
-        if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
-            return Ok(HIDDEN_TEXT);
-        }
-        Ok(&self.0.body)
+        let hidden = self.0.hidden_at.is_some();
+        Ok(ctx.viewer().await?.shown_text(hidden, &self.0.body))
     }
 
     async fn created_at(&self) -> DateTime {
@@ -76,7 +73,7 @@ impl CouncilResponse {
     /// Earlier texts of an edited response, oldest first.
     async fn revisions(&self, ctx: &Context<'_>) -> AppResult<Vec<String>> {
         // A hidden response's earlier texts are hidden with it.
-        if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
+        if !ctx.viewer().await?.reads_text(self.0.hidden_at.is_some()) {
             return Ok(Vec::new());
         }
         Ok(serde_json::from_value(self.0.revisions.clone()).unwrap_or_default())

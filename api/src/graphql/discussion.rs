@@ -56,7 +56,7 @@ impl Discussion {
     }
 
     async fn body(&self, ctx: &Context<'_>) -> AppResult<Option<&str>> {
-        if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
+        if !ctx.viewer().await?.reads_text(self.0.hidden_at.is_some()) {
             return Ok(None);
         }
         Ok(Some(&self.0.body))
@@ -179,7 +179,7 @@ impl Comment {
 
     /// Null when hidden by moderation or deleted by its author (clerks still see hidden text).
     async fn body(&self, ctx: &Context<'_>) -> AppResult<Option<&str>> {
-        if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
+        if !ctx.viewer().await?.reads_text(self.0.hidden_at.is_some()) {
             return Ok(None);
         }
         Ok(self.0.body.as_deref())

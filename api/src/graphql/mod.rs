@@ -19,6 +19,7 @@ pub mod proposal;
 pub mod scalars;
 pub mod strategy;
 pub mod subscription;
+pub mod text_guard;
 
 use async_graphql::{MergedObject, Schema, SchemaBuilder};
 
@@ -68,6 +69,7 @@ fn builder(introspection: bool) -> SchemaBuilder<Query, Mutation, subscription::
         subscription::Subscription,
     )
     .register_output_type::<node::Node>()
+    .extension(text_guard::NoNulText)
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .limit_directives(MAX_DIRECTIVES_PER_FIELD);

@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use entity::{proposal, proposal_status_change};
 
 use super::{
-    author::{HIDDEN_TEXT, author},
+    author::author,
     connection::{ListConnection, connection, page_cost},
     context::ContextExt,
     council::CouncilResponse,
@@ -55,11 +55,10 @@ impl Proposal {
         &self.0.title
     }
 
+    /// "[hidden]" while moderation hides it, except to clerks.
     async fn body(&self, ctx: &Context<'_>) -> AppResult<&str> {
-        if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {
-            return Ok(HIDDEN_TEXT);
-        }
-        Ok(&self.0.body)
+        let hidden = self.0.hidden_at.is_some();
+        Ok(ctx.viewer().await?.shown_text(hidden, &self.0.body))
     }
 
     async fn language(&self) -> Language {
@@ -280,7 +279,7 @@ impl ProposalQuery {
         let filter = ProposalFilter {
             forum_id,
             statuses: status.map(|s| s.into_iter().map(Into::into).collect()),
-            search: search.filter(|s| !s.trim().is_empty()),
+            search,
         };
         list(
             ctx,

@@ -237,7 +237,7 @@ pub async fn update_me(
         .map(|name| input::display_name(Field::DisplayName, name))
         .transpose()?;
     let txn = begin_write(&state.db).await?;
-    let user = find_live(&txn, UserId(actor.id)).await?;
+    let user = lock_live(&txn, UserId(actor.id)).await?;
     let mut active: user::ActiveModel = user.into();
     if let Some(name) = display_name {
         active.display_name = Set(name);
@@ -251,19 +251,20 @@ pub async fn update_me(
     Ok(user)
 }
 
-/// Needs the current password; ends every session, this one included.
+/// Needs the current password; ends every session, this one included. Allowed whatever the
+/// account's status: a suspended or pending account must still be able to secure itself.
 pub async fn change_password(
     state: &AppState,
     viewer: &Viewer,
     current_password: String,
     new_password: String,
 ) -> AppResult<bool> {
-    let actor = viewer.require_active()?;
+    let actor = viewer.require_signed_in()?;
     input::password(Field::NewPassword, &new_password)?;
-    let user = find_live(&state.db, UserId(actor.id)).await?;
+    let verified_hash = find_live(&state.db, UserId(actor.id)).await?.password_hash;
     if !state
         .passwords
-        .verify(user.password_hash.clone(), current_password)
+        .verify(verified_hash.clone(), current_password)
         .await?
     {
         return Err(AppError::unauthenticated("error-wrong-current-password"));
@@ -271,6 +272,13 @@ pub async fn change_password(
     let hash = password::hash(new_password).await?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
+    // Checked against the hash that was verified: of two concurrent changes, one wins.
+    let user = lock_live(&txn, UserId(actor.id)).await?;
+    if user.password_hash != verified_hash {
+        return Err(AppError::conflict(
+            "the password was changed meanwhile; sign in again",
+        ));
+    }
     let mut active: user::ActiveModel = user.into();
     active.password_hash = Set(Some(hash));
     active.updated_at = Set(now);
@@ -285,6 +293,22 @@ pub async fn find_live(
     user_id: UserId,
 ) -> AppResult<user::Model> {
     user::Entity::find_by_id(user_id.0)
+        .one(conn)
+        .await?
+        .filter(|u| u.deleted_at.is_none())
+        .ok_or(AppError::NotFound)
+}
+
+/// For every change to an account: the live account with its row locked until the transaction
+/// ends, so that the role and status a transition checks are still true when it writes. Of
+/// concurrent transitions the later ones queue and then see the first one's result. (SQLite's
+/// write transactions already run one at a time; PostgreSQL needs the lock.)
+pub async fn lock_live(
+    conn: &impl sea_orm::ConnectionTrait,
+    user_id: UserId,
+) -> AppResult<user::Model> {
+    user::Entity::find_by_id(user_id.0)
+        .lock_exclusive()
         .one(conn)
         .await?
         .filter(|u| u.deleted_at.is_none())

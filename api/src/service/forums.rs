@@ -1,9 +1,10 @@
 //! Forums: the themed forums, their youth shadows, and who has joined which.
 
-use entity::{ForumKind, forum, forum_member};
+use entity::{ForumKind, Role, forum, forum_member};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    sea_query::OnConflict,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Iterable, QueryFilter, QueryOrder,
+    Set,
+    sea_query::{OnConflict, Query},
 };
 
 use super::{
@@ -12,7 +13,7 @@ use super::{
 };
 use crate::{
     args,
-    auth::Viewer,
+    auth::{Viewer, policy::may_be_member},
     db::begin_write,
     error::{AppError, AppResult, Field, UniqueKey},
     i18n::{self, Language},
@@ -91,6 +92,35 @@ pub async fn join(state: &AppState, viewer: &Viewer, forum_id: ForumId) -> AppRe
     Ok(forum)
 }
 
+/// Ends the memberships `role` may not hold (`policy::may_be_member`), inside the caller's
+/// transaction: a role change takes the person out of the forums they may no longer enter.
+pub async fn end_memberships_closed_to(
+    conn: &impl ConnectionTrait,
+    user_id: i32,
+    role: Role,
+) -> AppResult<()> {
+    let closed: Vec<ForumKind> = ForumKind::iter()
+        .filter(|kind| !may_be_member(role, *kind))
+        .collect();
+    if closed.is_empty() {
+        return Ok(());
+    }
+    forum_member::Entity::delete_many()
+        .filter(forum_member::Column::UserId.eq(user_id))
+        .filter(
+            forum_member::Column::ForumId.in_subquery(
+                Query::select()
+                    .column(forum::Column::Id)
+                    .from(forum::Entity)
+                    .and_where(forum::Column::Kind.is_in(closed))
+                    .to_owned(),
+            ),
+        )
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
 /// Idempotent; leaving is allowed even from an archived forum.
 pub async fn leave(
     state: &AppState,
@@ -131,8 +161,8 @@ pub async fn create(state: &AppState, viewer: &Viewer, new: NewForum) -> AppResu
             args!(max = MAX_SLUG - YOUTH_SLUG_PREFIX.len()),
         ));
     }
-    let name_en = input::line(Field::NameEn, &new.name_en, 2, MAX_NAME)?;
-    let name_cy = input::line(Field::NameCy, &new.name_cy, 2, MAX_NAME)?;
+    let name_en = input::name(Field::NameEn, &new.name_en, 2, MAX_NAME)?;
+    let name_cy = input::name(Field::NameCy, &new.name_cy, 2, MAX_NAME)?;
     let description_en = input::text(
         Field::DescriptionEn,
         &new.description_en,
@@ -236,11 +266,11 @@ pub async fn update(
     let clerk = viewer.require_clerk()?;
     let name_en = changes
         .name_en
-        .map(|v| input::line(Field::NameEn, &v, 2, MAX_NAME))
+        .map(|v| input::name(Field::NameEn, &v, 2, MAX_NAME))
         .transpose()?;
     let name_cy = changes
         .name_cy
-        .map(|v| input::line(Field::NameCy, &v, 2, MAX_NAME))
+        .map(|v| input::name(Field::NameCy, &v, 2, MAX_NAME))
         .transpose()?;
     let description_en = changes
         .description_en

@@ -1,6 +1,8 @@
 //! Input rules from RULES.md "Input": each check names the field it refuses.
 
 use chrono::{Datelike, NaiveDate};
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::{
     args,
@@ -121,8 +123,29 @@ pub fn note(field: Field, raw: &str) -> AppResult<String> {
     text(field, raw, 1, MAX_NOTE)
 }
 
+/// A name people are shown (a person's, a forum's): a line in NFC, so that one name has one
+/// spelling, with no format characters (general category Cf: bidi overrides and isolates,
+/// zero-width characters, soft hyphens) and no line or paragraph separators, which would make
+/// it display as something it is not ("Town \u{202e}KRELC" shows as "Town CLERK").
+pub fn name(field: Field, raw: &str, min: usize, max: usize) -> AppResult<String> {
+    let normalised: String = raw.nfc().collect();
+    let value = line(field, &normalised, min, max)?;
+    let invisible = |c: char| {
+        matches!(
+            c.general_category(),
+            GeneralCategory::Format
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        )
+    };
+    if value.chars().any(invisible) {
+        return Err(AppError::invalid(field, "error-hidden-characters"));
+    }
+    Ok(value)
+}
+
 pub fn display_name(field: Field, raw: &str) -> AppResult<String> {
-    line(field, raw, 2, 60)
+    name(field, raw, 2, 60)
 }
 
 pub fn slug(field: Field, raw: &str) -> AppResult<String> {
@@ -221,10 +244,21 @@ mod tests {
 
     #[test]
     fn texts() {
-        assert_eq!(display_name(Field::DisplayName, "  Ann  ").unwrap(), "Ann");
+        assert_eq!(
+            display_name(Field::DisplayName, "  Ann  ").ok().as_deref(),
+            Some("Ann")
+        );
         assert!(display_name(Field::DisplayName, "A").is_err());
         assert!(display_name(Field::DisplayName, "Ann\u{0007}").is_err());
         assert!(display_name(Field::DisplayName, &"x".repeat(61)).is_err());
+        assert!(display_name(Field::DisplayName, "Town \u{202e}KRELC").is_err());
+        assert!(display_name(Field::DisplayName, "Cl\u{200b}erk").is_err());
+        assert_eq!(
+            display_name(Field::DisplayName, "Gwe\u{301}n")
+                .ok()
+                .as_deref(),
+            Some("Gw\u{e9}n")
+        );
         assert!(slug(Field::Slug, "green-spaces-2").is_ok());
         assert!(slug(Field::Slug, "Green").is_err());
         assert!(slug(Field::Slug, "a").is_err());

@@ -5,12 +5,13 @@ use entity::{ProposalStatus, comment, discussion, forum, proposal};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Value,
-    sea_query::{Expr, ExprTrait, Func, LikeExpr},
+    sea_query::{Expr, ExprTrait},
 };
 
 use super::{
     comments::CommentScope,
     page::{Direction, Page, PageRequest, by_id, into_page},
+    search::SearchWords,
 };
 use crate::{
     auth::Viewer,
@@ -67,7 +68,7 @@ impl ProposalOrder {
 pub struct ProposalFilter {
     pub forum_id: Option<ForumId>,
     pub statuses: Option<Vec<ProposalStatus>>,
-    /// Words that must all appear in the title or the body, in any case.
+    /// Words that must all appear in the title or the body, in any case (`search::SearchWords`).
     pub search: Option<String>,
 }
 
@@ -85,8 +86,10 @@ pub async fn proposals(
     if let Some(statuses) = &filter.statuses {
         select = select.filter(proposal::Column::Status.is_in(statuses.iter().copied()));
     }
-    if let Some(search) = &filter.search {
-        select = select.filter(search_condition(search));
+    if let Some(raw) = &filter.search
+        && let Some(words) = SearchWords::parse(Field::Search, raw)?
+    {
+        select = select.filter(words.condition(db.get_database_backend(), viewer));
     }
     let total_count = select.clone().count(db).await?;
 
@@ -127,25 +130,6 @@ pub async fn proposals(
     Ok(into_page(rows, request, total_count, |p| {
         vec![order.key(p), i64::from(p.id)]
     }))
-}
-
-/// Every word, in the title or the body; `%` and `_` in a word match themselves.
-fn search_condition(search: &str) -> Condition {
-    let mut condition = Condition::all();
-    for word in search.split_whitespace().take(10) {
-        let escaped = word
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
-        condition = condition.add(
-            Condition::any()
-                .add(Func::lower(Expr::col(proposal::Column::Title)).like(pattern()))
-                .add(Func::lower(Expr::col(proposal::Column::Body)).like(pattern())),
-        );
-    }
-    condition
 }
 
 /// SUBMITTED and UNDER_REVIEW proposals, longest waiting first: councillors and clerks.

@@ -18,6 +18,7 @@ pub mod privacy;
 pub mod proposals;
 pub mod reports;
 pub mod responses;
+pub mod search;
 pub mod sessions;
 pub mod stats;
 pub mod strategies;

@@ -55,9 +55,6 @@ impl ContentKey {
     }
 }
 
-/// What a hidden proposal or response shows in place of its text, except to clerks.
-pub const HIDDEN_TEXT: &str = "[hidden]";
-
 /// Something that can be reported or hidden, with the forum it lives in.
 pub enum Content {
     Proposal(proposal::Model),

@@ -4,7 +4,10 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
-use entity::{NotificationKind, ProposalStatus, forum_member, notification, proposal, support};
+use entity::{
+    ForumKind, NotificationKind, ProposalStatus, discussion, forum, forum_member, notification,
+    proposal, support, user,
+};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QuerySelect, Set, sea_query::Expr,
@@ -15,7 +18,11 @@ use super::{
     page::{Page, PageRequest, newest_first},
 };
 use crate::{
-    auth::Viewer, db::begin_write, error::AppResult, ids::NotificationId, state::AppState,
+    auth::Viewer,
+    db::begin_write,
+    error::{AppError, AppResult},
+    ids::NotificationId,
+    state::AppState,
 };
 
 /// What a notification is about.
@@ -40,7 +47,10 @@ impl Notice {
     }
 }
 
-/// Writes one notification per recipient, leaving out `actor_id`, and queues their live events.
+/// Writes one notification per recipient, leaving out `actor_id` and anyone who may not see
+/// what it is about (`Viewer::may_be_told`, as their role and status are now; deleted accounts
+/// included), and queues their live events. Every notification is written here, so no cause
+/// can forget the check.
 pub async fn notify(
     conn: &impl ConnectionTrait,
     outbox: &mut Outbox,
@@ -54,7 +64,7 @@ pub async fn notify(
         .into_iter()
         .filter(|id| Some(*id) != actor_id)
         .collect();
-    for recipient_id in recipients {
+    for recipient_id in who_may_be_told(conn, recipients, notice).await? {
         let row = notification::ActiveModel {
             recipient_id: Set(recipient_id),
             kind: Set(kind),
@@ -76,6 +86,66 @@ pub async fn notify(
         });
     }
     Ok(())
+}
+
+/// Those of `recipients` who may see what `notice` is about.
+async fn who_may_be_told(
+    conn: &impl ConnectionTrait,
+    recipients: BTreeSet<i32>,
+    notice: &Notice,
+) -> AppResult<Vec<i32>> {
+    if recipients.is_empty() {
+        return Ok(Vec::new());
+    }
+    let proposal = match notice.proposal_id {
+        Some(id) => {
+            let proposal = proposal::Entity::find_by_id(id)
+                .one(conn)
+                .await?
+                .ok_or_else(missing)?;
+            let kind = forum_kind(conn, proposal.forum_id).await?;
+            Some((proposal, kind))
+        }
+        None => None,
+    };
+    let discussion_forum = match notice.discussion_id {
+        Some(id) => {
+            let discussion = discussion::Entity::find_by_id(id)
+                .one(conn)
+                .await?
+                .ok_or_else(missing)?;
+            Some(forum_kind(conn, discussion.forum_id).await?)
+        }
+        None => None,
+    };
+    let accounts = user::Entity::find()
+        .filter(user::Column::Id.is_in(recipients))
+        .all(conn)
+        .await?;
+    Ok(accounts
+        .iter()
+        .filter(|account| {
+            Viewer::of_account(account).may_be_told(
+                proposal.as_ref().map(|(p, kind)| (p, *kind)),
+                discussion_forum,
+            )
+        })
+        .map(|account| account.id)
+        .collect())
+}
+
+async fn forum_kind(conn: &impl ConnectionTrait, forum_id: i32) -> AppResult<ForumKind> {
+    Ok(forum::Entity::find_by_id(forum_id)
+        .one(conn)
+        .await?
+        .ok_or_else(missing)?
+        .kind)
+}
+
+fn missing() -> AppError {
+    AppError::internal(anyhow::anyhow!(
+        "a notification about something that does not exist"
+    ))
 }
 
 /// The author of a proposal and everyone who supports it.

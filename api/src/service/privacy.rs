@@ -10,7 +10,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 
 use super::{
-    accounts::find_live,
+    accounts::{find_live, lock_live},
     audit::{self, AuditAction, AuditRecord},
     sessions,
 };
@@ -26,9 +26,10 @@ fn time(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-/// Everything held about the viewer, as one JSON document.
+/// Everything held about the viewer, as one JSON document. A right of every signed-in person,
+/// pending and suspended ones included.
 pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
-    let actor = viewer.require_active()?;
+    let actor = viewer.require_signed_in()?;
     let db = &state.db;
     let me = find_live(db, UserId(actor.id)).await?;
     let proposals = proposal::Entity::find()
@@ -51,8 +52,10 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
         .order_by_asc(support::Column::CreatedAt)
         .all(db)
         .await?;
+    // Through the same filter as `myNotifications`: what they may see now, not what they could
+    // see when it was written (a youth member made a resident no longer reads youth titles).
     let notifications = notification::Entity::find()
-        .filter(notification::Column::RecipientId.eq(me.id))
+        .filter(viewer.notification_filter(me.id))
         .order_by_asc(notification::Column::Id)
         .all(db)
         .await?;
@@ -107,23 +110,32 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
 }
 
 /// Removes the person (email, name, password, date of birth, memberships, notifications) and
-/// ends their sessions; what they wrote and supported stays, with no author.
+/// ends their sessions; what they wrote and supported stays, with no author. Anyone signed in
+/// may leave: a pending youth applicant withdraws this way, a suspended account too.
 pub async fn delete_account(
     state: &AppState,
     viewer: &Viewer,
     password: String,
 ) -> AppResult<bool> {
-    let actor = viewer.require_active()?;
-    let me = find_live(&state.db, UserId(actor.id)).await?;
+    let actor = viewer.require_signed_in()?;
+    let verified_hash = find_live(&state.db, UserId(actor.id)).await?.password_hash;
     if !state
         .passwords
-        .verify(me.password_hash.clone(), password)
+        .verify(verified_hash.clone(), password)
         .await?
     {
         return Err(AppError::unauthenticated("error-wrong-password"));
     }
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
+    // Under the account's lock, with the password that was checked: a concurrent deletion or
+    // password change wins.
+    let me = lock_live(&txn, UserId(actor.id)).await?;
+    if me.password_hash != verified_hash {
+        return Err(AppError::conflict(
+            "the password was changed meanwhile; sign in again",
+        ));
+    }
     if let Some(email) = &me.email {
         login_attempt::Entity::delete_many()
             .filter(login_attempt::Column::Email.eq(email.as_str()))

@@ -159,27 +159,25 @@ pub async fn update(
     ) {
         return Err(AppError::conflict("error-proposal-not-editable"));
     }
-    let stale =
-        || AppError::conflict_with("error-proposal-stale", args!(version = expected_version));
     if proposal.version != expected_version {
-        return Err(stale());
+        return Err(AppError::conflict_with(
+            "error-proposal-stale",
+            args!(version = expected_version),
+        ));
     }
-    let mut update = proposal::Entity::update_many()
-        .col_expr(proposal::Column::Version, Expr::value(expected_version + 1))
-        .col_expr(proposal::Column::UpdatedAt, Expr::value(now))
-        .col_expr(proposal::Column::LastActivityAt, Expr::value(now))
-        .filter(proposal::Column::Id.eq(proposal.id))
-        .filter(proposal::Column::Version.eq(expected_version));
+    // The row is locked (find_for_update), so the version read is the version written over.
+    // Through the ActiveModel, so that the folded search text follows the new text.
+    let mut active: proposal::ActiveModel = proposal.into();
+    active.version = Set(expected_version + 1);
+    active.updated_at = Set(now);
+    active.last_activity_at = Set(now);
     if let Some(title) = title {
-        update = update.col_expr(proposal::Column::Title, Expr::value(title));
+        active.title = Set(title);
     }
     if let Some(body) = body {
-        update = update.col_expr(proposal::Column::Body, Expr::value(body));
+        active.body = Set(body);
     }
-    if update.exec(&txn).await?.rows_affected == 0 {
-        return Err(stale());
-    }
-    let updated = reload(&txn, proposal.id).await?;
+    let updated = active.update(&txn).await?;
     txn.commit().await?;
     Ok(updated)
 }

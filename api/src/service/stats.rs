@@ -86,11 +86,9 @@ pub async fn you_said_we_did(
             let deciding = decisions.iter().rfind(|r| {
                 r.proposal_id == proposal.id && Some(r.created_at) <= proposal.decided_at
             })?;
-            let we_did = if deciding.hidden_at.is_some() && !viewer.is_clerk() {
-                super::moderation::HIDDEN_TEXT.to_string()
-            } else {
-                deciding.body.clone()
-            };
+            let we_did = viewer
+                .shown_text(deciding.hidden_at.is_some(), &deciding.body)
+                .to_owned();
             Some(Outcome {
                 decision: deciding.decision?,
                 we_did,

@@ -6,10 +6,10 @@ use sea_orm::{
 };
 
 use super::{
-    accounts::find_live,
+    accounts::lock_live,
     audit::{self, AuditAction, AuditRecord},
     events::{self, Outbox},
-    input,
+    forums, input,
     notifications::{self, Notice},
     page::{Page, PageRequest, newest_first},
     sessions,
@@ -56,6 +56,9 @@ fn subject(user_id: UserId) -> Option<String> {
     Some(user_id.to_global())
 }
 
+/// Takes effect at once on every path: the viewer is read from the database on each request,
+/// memberships the new role may not hold end here, and notifications are written only for what
+/// the new role may see.
 pub async fn set_role(
     state: &AppState,
     viewer: &Viewer,
@@ -68,7 +71,7 @@ pub async fn set_role(
     }
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let user = find_live(&txn, user_id).await?;
+    let user = lock_live(&txn, user_id).await?;
     if user.role == role {
         return Ok(user);
     }
@@ -81,6 +84,7 @@ pub async fn set_role(
     }
     active.updated_at = Set(now);
     let user = active.update(&txn).await?;
+    forums::end_memberships_closed_to(&txn, user.id, role).await?;
     audit::record(
         &txn,
         AuditRecord {
@@ -104,7 +108,7 @@ pub async fn approve_youth(
     let clerk = viewer.require_clerk()?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let user = find_live(&txn, user_id).await?;
+    let user = lock_live(&txn, user_id).await?;
     if user.role != Role::Youth || user.status != AccountStatus::Pending {
         return Err(AppError::conflict("error-youth-approval"));
     }
@@ -152,7 +156,7 @@ pub async fn suspend(
     }
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let user = find_live(&txn, user_id).await?;
+    let user = lock_live(&txn, user_id).await?;
     if user.status == AccountStatus::Suspended {
         return Err(AppError::conflict("error-already-suspended"));
     }
@@ -185,7 +189,7 @@ pub async fn reinstate(
     let clerk = viewer.require_clerk()?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
-    let user = find_live(&txn, user_id).await?;
+    let user = lock_live(&txn, user_id).await?;
     if user.status != AccountStatus::Suspended {
         return Err(AppError::conflict("error-not-suspended"));
     }

@@ -306,3 +306,70 @@ async fn me_is_null_when_anonymous() {
     let resp = app.gql(ME, json!({})).await;
     assert!(ok(&resp)["me"].is_null(), "{resp}");
 }
+
+/// Characters that make a name display as something it is not: bidi overrides and isolates,
+/// zero-width characters and the other format characters (general category Cf).
+pub(crate) const LYING_NAMES: [&str; 8] = [
+    "Town \u{202e}KRELC",
+    "\u{202a}Ann\u{202c}",
+    "\u{2066}Clerk\u{2069} Ann",
+    "Cl\u{200b}erk",
+    "Ann\u{200d}Jones",
+    "\u{feff}Ann",
+    "Ann\u{00ad}Jones",
+    "Ann\u{2028}Jones",
+];
+
+/// Names that lie are refused wherever a person is named (register, updateMe, create-user), and
+/// names are kept in NFC, so that one name has one spelling.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_persons_name_has_no_hidden_characters_and_is_normalised() {
+    let app = TestApp::spawn().await;
+    for (i, name) in LYING_NAMES.iter().enumerate() {
+        let resp = app
+            .try_register(input(
+                &format!("liar{i}@example.com"),
+                json!({ "displayName": name }),
+            ))
+            .await;
+        assert_bad_input(&resp, "displayName");
+    }
+
+    // "Gwén" written with a combining accent is stored precomposed.
+    let resp = app
+        .try_register(input(
+            "gwen@example.com",
+            json!({ "displayName": "Gwe\u{301}n Ll\u{0175}yd" }),
+        ))
+        .await;
+    assert_eq!(
+        ok(&resp)["register"]["user"]["displayName"],
+        "Gw\u{e9}n Ll\u{175}yd"
+    );
+    let gwen = app.login("gwen@example.com", PASSWORD).await;
+    let update = "mutation($n: String!) { updateMe(input: { displayName: $n }) { displayName } }";
+    for name in LYING_NAMES {
+        let resp = app.gql_as(&gwen.token, update, json!({ "n": name })).await;
+        assert_bad_input(&resp, "displayName");
+    }
+    let resp = app
+        .gql_as(&gwen.token, update, json!({ "n": "Gwe\u{301}n" }))
+        .await;
+    assert_eq!(ok(&resp)["updateMe"]["displayName"], "Gw\u{e9}n");
+
+    // The administrator's create-user takes the same rule.
+    let made = api::service::accounts::create_user(
+        &app.db,
+        api::service::accounts::NewAccount {
+            email: "clerk@example.com".to_string(),
+            display_name: "Town \u{202e}KRELC".to_string(),
+            role: entity::Role::Clerk,
+            password: PASSWORD.to_string(),
+        },
+    )
+    .await;
+    assert!(
+        matches!(&made, Err(api::AppError::BadInput { field, .. }) if field.name() == "displayName"),
+        "{made:?}"
+    );
+}

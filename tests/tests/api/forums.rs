@@ -640,3 +640,53 @@ async fn an_archived_forum_stays_readable_but_takes_no_members() {
             .contains(&"forum.archived".to_owned())
     );
 }
+
+/// A forum's names follow the rule for people's names: no hidden characters, kept in NFC.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forum_names_have_no_hidden_characters_and_are_normalised() {
+    let app = TestApp::spawn().await;
+    let clerk = app.clerk().await;
+    let id = app.forum_id("transport").await;
+    for name in crate::accounts::LYING_NAMES {
+        for field in ["nameEn", "nameCy"] {
+            let resp = app
+                .gql_as(
+                    &clerk.token,
+                    CREATE,
+                    new_forum("liars", json!({ field: name })),
+                )
+                .await;
+            assert_bad_input(&resp, field);
+            let resp = app
+                .gql_as(
+                    &clerk.token,
+                    UPDATE,
+                    json!({ "id": id, "input": { field: name } }),
+                )
+                .await;
+            assert_bad_input(&resp, field);
+        }
+    }
+    assert_eq!(forum_count(&app).await, 12);
+
+    let resp = app
+        .gql_as(
+            &clerk.token,
+            CREATE,
+            new_forum("gwyl", json!({ "nameCy": "Gw\u{0302}yl y Dref" })),
+        )
+        .await;
+    assert_eq!(ok(&resp)["createForum"]["nameCy"], "G\u{175}yl y Dref");
+    assert_eq!(
+        resp["data"]["createForum"]["youthShadow"]["nameCy"],
+        "Fforwm Ieuenctid: G\u{175}yl y Dref"
+    );
+    let resp = app
+        .gql_as(
+            &clerk.token,
+            UPDATE,
+            json!({ "id": id, "input": { "nameEn": "Cafe\u{301} routes" } }),
+        )
+        .await;
+    assert_eq!(ok(&resp)["updateForum"]["nameEn"], "Caf\u{e9} routes");
+}

@@ -21,6 +21,7 @@ mod proposals;
 mod query_cost;
 mod refusals;
 mod reports;
+mod search;
 mod sessions;
 mod strategy;
 mod subscriptions;

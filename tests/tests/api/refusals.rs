@@ -193,3 +193,75 @@ async fn a_blank_optional_note_is_no_note() {
         .await;
     assert_bad_input(&resp, "note");
 }
+
+/// A NUL character in any text argument, by variable or written in the document, nested in an
+/// input object or not, is refused before anything runs (PostgreSQL cannot store it), naming
+/// the field.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_nul_character_in_any_text_is_bad_input() {
+    let app = TestApp::spawn().await;
+    let ann = app.resident().await;
+    let forum = app.forum_id("transport").await;
+
+    let resp = app
+        .try_login("ann\u{0}@example.org", "whatever it is")
+        .await;
+    assert_bad_input(&resp, "email");
+    let resp = app
+        .gql(
+            "query($s: String) { proposals(search: $s) { totalCount } }",
+            json!({ "s": "bus\u{0} stop" }),
+        )
+        .await;
+    assert_bad_input(&resp, "search");
+    let resp = app
+        .gql("{ forum(slug: \"trans\\u0000port\") { id } }", json!({}))
+        .await;
+    assert_bad_input(&resp, "slug");
+    let resp = app
+        .gql_as(
+            &ann.token,
+            "mutation($input: CreateProposalInput!) { createProposal(input: $input) { id } }",
+            json!({ "input": { "forumId": forum, "title": "A bus\u{0} stop", "body": "Please." } }),
+        )
+        .await;
+    assert_bad_input(&resp, "title");
+    let resp = app
+        .gql(
+            "mutation { register(input: { email: \"nul@example.org\", \
+             password: \"a long enough password\", displayName: \"N\\u0000ul\" }) { accessToken } }",
+            json!({}),
+        )
+        .await;
+    assert_bad_input(&resp, "displayName");
+    // The same check guards live events.
+    let mut live = fforwm_tests::live::Live::connect(&app.base_url, None).await;
+    live.subscribe(
+        "f",
+        "subscription($f: ID!) { forumEvents(forumId: $f) { kind } }",
+        json!({ "f": format!("{forum}\u{0}") }),
+    )
+    .await;
+    let refused = live.refused("f").await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["field"], "forumId",
+        "{refused}"
+    );
+    assert!(
+        refused["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("NUL"),
+        "{refused}"
+    );
+    // Nothing was written, and the server is still well.
+    let resp = app
+        .gql_as(&ann.token, "{ proposals { totalCount } }", json!({}))
+        .await;
+    assert_eq!(ok(&resp)["proposals"]["totalCount"], 0);
+    assert_code(
+        &app.try_login("nul@example.org", "a long enough password")
+            .await,
+        "UNAUTHENTICATED",
+    );
+}

@@ -705,3 +705,122 @@ async fn a_resident_who_becomes_a_youth_member_is_hidden_like_one() {
         );
     }
 }
+
+/// `forum(slug) { viewerIsMember memberCount }` as `who`.
+async fn membership(app: &TestApp, who: &Session, slug: &str) -> (bool, i64) {
+    let resp = app
+        .gql_as(
+            &who.token,
+            "query($s: String!) { forum(slug: $s) { viewerIsMember memberCount } }",
+            json!({ "s": slug }),
+        )
+        .await;
+    let forum = &ok(&resp)["forum"];
+    (
+        forum["viewerIsMember"].as_bool().unwrap(),
+        forum["memberCount"].as_i64().unwrap(),
+    )
+}
+
+/// The subjects of the notifications in `who`'s own export.
+async fn exported_notifications(app: &TestApp, who: &Session) -> Vec<String> {
+    let resp = app
+        .gql_as(&who.token, "mutation { exportMyData }", json!({}))
+        .await;
+    let document: Value =
+        serde_json::from_str(ok(&resp)["exportMyData"].as_str().unwrap()).unwrap();
+    document["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["subject"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The subjects of every notification row written for `who`, oldest first, whatever the
+/// filters on reading them.
+async fn written_for(app: &TestApp, who: &Session) -> Vec<String> {
+    use entity::{notification, user};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let account = user::Entity::find()
+        .filter(user::Column::Email.eq(who.email.as_str()))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    notification::Entity::find()
+        .filter(notification::Column::RecipientId.eq(account.id))
+        .order_by_asc(notification::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|n| n.subject)
+        .collect()
+}
+
+/// A youth member made RESIDENT leaves the youth circle on every path at once: their youth
+/// forum memberships end in the role change, nothing new about youth content is written for
+/// them, and their export shows only what they may see now.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_youth_member_made_resident_leaves_the_youth_forums_at_once() {
+    let app = TestApp::spawn().await;
+    let clerk = app.clerk().await;
+    let megan = app.active_youth(&clerk).await;
+    let author = app.active_youth(&clerk).await;
+    let youth_forum = app.forum_id("youth-environment").await;
+    let themed = app.forum_id("environment").await;
+    for forum in [&youth_forum, &themed] {
+        let resp = app
+            .gql_as(
+                &megan.token,
+                "mutation($f: ID!) { joinForum(forumId: $f) { viewerIsMember } }",
+                json!({ "f": forum }),
+            )
+            .await;
+        assert_eq!(data_at(&resp, "joinForum")["viewerIsMember"], true);
+    }
+    // While a youth member, Megan hears of youth proposals and supports one.
+    let before = app
+        .open_proposal(&author, &youth_forum, "Before: a youth bike club")
+        .await;
+    app.support(&megan, &before).await;
+    assert_eq!(
+        exported_notifications(&app, &megan).await,
+        ["Before: a youth bike club"]
+    );
+
+    let resp = app
+        .gql_as(
+            &clerk.token,
+            "mutation($id: ID!) { setUserRole(userId: $id, role: RESIDENT) { role } }",
+            json!({ "id": megan.user_id }),
+        )
+        .await;
+    assert_eq!(data_at(&resp, "setUserRole")["role"], "RESIDENT");
+
+    // Her youth membership ended with the role change; the themed one stays.
+    assert_eq!(
+        membership(&app, &megan, "youth-environment").await,
+        (false, 0)
+    );
+    assert_eq!(membership(&app, &megan, "environment").await, (true, 1));
+    // Nothing new about youth content is written for her: not the new proposal, not the status
+    // change of the one she supported.
+    app.open_proposal(&author, &youth_forum, "After: a youth choir")
+        .await;
+    app.submit_to_council(&clerk, &before).await;
+    let resident = app.resident().await;
+    app.open_proposal(&resident, &themed, "After: a themed litter pick")
+        .await;
+    let written = written_for(&app, &megan).await;
+    assert_eq!(
+        written,
+        ["Before: a youth bike club", "After: a themed litter pick"]
+    );
+    // Her export shows what she may see now: the themed news, not the youth proposal's.
+    assert_eq!(
+        exported_notifications(&app, &megan).await,
+        ["After: a themed litter pick"]
+    );
+}
