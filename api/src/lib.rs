@@ -23,7 +23,7 @@ use tracing_actix_web::TracingLogger;
 
 use crate::{
     auth::{jwt::TokenKeys, password::Passwords},
-    http::{SchemaSdl, graphql::IdeEnabled, metrics::Metrics},
+    http::{SchemaSdl, graphql::IdeEnabled, metrics::Metrics, ws::LiveConnections},
     service::events::EventBus,
     state::AppState,
 };
@@ -60,12 +60,13 @@ impl Application {
         let mut db = db::connect_with_pool(&config.database_url, config.db_pool).await?;
         metrics.instrument(&mut db);
         db::migrate(&db).await?;
-        let bus = EventBus::start(&db, &config.database_url).await?;
+        let bus = EventBus::start(&db, &config).await?;
         let state = AppState::new(db, TokenKeys::new(&secret), Passwords::new().await?, bus);
         let schema = graphql::build_schema(state.clone(), config.is_production());
         let sdl = web::Data::new(SchemaSdl(graphql::sdl()));
         let metrics = web::Data::new(metrics);
         let ide = web::Data::new(IdeEnabled(!config.is_production()));
+        let live = web::Data::new(LiveConnections::new(&config));
         let state = web::Data::new(state);
         let schema = web::Data::new(schema);
 
@@ -78,6 +79,7 @@ impl Application {
                 .app_data(sdl.clone())
                 .app_data(metrics.clone())
                 .app_data(ide.clone())
+                .app_data(live.clone())
                 .wrap(from_fn(http::metrics::track))
                 .wrap(TracingLogger::default())
                 .configure(http::routes)

@@ -16,6 +16,8 @@ mod http;
 mod limits;
 #[path = "api/lists.rs"]
 mod lists;
+#[path = "api/live_limits.rs"]
+mod live_limits;
 #[path = "api/matrix.rs"]
 mod matrix;
 #[path = "api/moderation.rs"]

@@ -6,7 +6,7 @@ use std::future::Future;
 
 use async_graphql::{Context, Enum, ID, SimpleObject, Subscription};
 use futures_util::{Stream, stream};
-use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::broadcast::{self, error::RecvError};
 
 use super::{
     context::ContextExt, notification::Notification, proposal::Proposal, scalars::DateTime,
@@ -16,7 +16,7 @@ use crate::{
     error::{AppError, AppResult},
     ids::{NodeKind, object_id},
     service::{
-        events::{self, Event},
+        events::{self, DeliveryPermit, Event},
         forums, notifications, proposals,
     },
     state::AppState,
@@ -136,6 +136,10 @@ async fn proposal_event(
 /// The bus's events that `select` picks out, each turned into an item by `load` under the
 /// subscriber's visibility as it is when the event arrives. A subscriber that falls a whole
 /// buffer behind is dropped with an error rather than allowed to hold memory.
+///
+/// The work on an event holds a delivery permit from the moment the event is picked until the
+/// engine asks for the next item, so it covers the fields resolved on the item too; waiting on
+/// the bus holds nothing.
 fn live<K, T, Fut, S, L>(
     ctx: &Context<'_>,
     select: S,
@@ -150,16 +154,24 @@ where
 {
     let state = ctx.state()?.clone();
     let credentials: Credentials = ctx.request()?.credentials().clone();
-    let receiver = state.bus.subscribe();
+    let listening = Listening {
+        receiver: state.bus.subscribe(),
+        delivering: None,
+    };
     let select = std::sync::Arc::new(select);
     let load = std::sync::Arc::new(load);
-    Ok(stream::unfold(Some(receiver), move |receiver| {
+    Ok(stream::unfold(Some(listening), move |listening| {
         let state = state.clone();
         let credentials = credentials.clone();
         let select = select.clone();
         let load = load.clone();
         async move {
-            let mut receiver = receiver?;
+            let Listening {
+                mut receiver,
+                delivering,
+            } = listening?;
+            // The engine asks for the next item: the last one is resolved, its permit goes.
+            drop(delivering);
             loop {
                 let key = match receiver.recv().await {
                     Ok(event) => match select(&event) {
@@ -175,15 +187,30 @@ where
                     Err(RecvError::Closed) => return None,
                 };
                 let item = async {
+                    let permit = state.bus.delivery_permit().await?;
                     let viewer = crate::auth::viewer::resolve(&state.db, &credentials).await?;
-                    load(state.clone(), viewer, key).await
+                    let item = load(state.clone(), viewer, key).await?;
+                    Ok::<_, AppError>(item.map(|item| (item, permit)))
                 };
                 match item.await {
-                    Ok(Some(item)) => return Some((Ok(item), Some(receiver))),
+                    Ok(Some((item, permit))) => {
+                        let listening = Listening {
+                            receiver,
+                            delivering: Some(permit),
+                        };
+                        return Some((Ok(item), Some(listening)));
+                    }
                     Ok(None) => continue,
                     Err(error) => return Some((Err(error.into()), None)),
                 }
             }
         }
     }))
+}
+
+/// A subscription between events: its place on the bus, and the permit of the event whose
+/// item the engine is still resolving.
+struct Listening {
+    receiver: broadcast::Receiver<Event>,
+    delivering: Option<DeliveryPermit>,
 }

@@ -5,7 +5,9 @@ pub mod metrics;
 pub mod reports;
 pub mod ws;
 
-use actix_web::{HttpResponse, guard, web};
+use std::net::{IpAddr, Ipv6Addr};
+
+use actix_web::{HttpRequest, HttpResponse, guard, web};
 use sea_orm::ConnectionTrait;
 
 use crate::state::AppState;
@@ -39,6 +41,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/reports/strategies/{file}",
             web::get().to(reports::strategy_report),
         );
+}
+
+/// The address a client's share of a limit is counted against: the TCP peer. Behind a reverse
+/// proxy every client shares the proxy's address; reading the forwarded one (from trusted
+/// proxies only) belongs here.
+pub fn client_address(req: &HttpRequest) -> IpAddr {
+    req.peer_addr()
+        .map_or(IpAddr::V6(Ipv6Addr::UNSPECIFIED), |peer| peer.ip())
 }
 
 /// The process is up.

@@ -1,31 +1,46 @@
 //! GraphQL subscriptions over WebSocket (`graphql-transport-ws`) on `/graphql`.
 //!
 //! The token comes in the `connection_init` payload (`{"token": …}` or
-//! `{"Authorization": "Bearer …"}`). Frames go out one at a time through actix-ws's bounded
-//! channel: a client that stops reading is closed after `SEND_TIMEOUT`, so it never makes the
-//! server hold its events. Ping frames keep idle connections alive; a silent peer is closed.
+//! `{"Authorization": "Bearer …"}`). This module speaks the protocol itself rather than through
+//! async-graphql's `http::WebSocket`, which runs every subscription of a connection inside the
+//! connection's one future: a subscription caught between two statements is not polled while
+//! another one's frame is being written, so it keeps its pooled database connection, and one
+//! socket with a few thousand subscriptions held the whole pool for good. Here each operation
+//! runs in a task of its own, which finishes its database work whatever the socket does and
+//! hands its results over without waiting: a client too slow to take them is closed.
+//!
+//! Limits: `FFORWM_WS_CONNECTIONS_PER_ADDRESS` connections per client address (429 beyond), at
+//! most [`MAX_OPERATIONS`] operations running per connection (beyond: an `error` message for
+//! that id), `connection_init` within `FFORWM_WS_INIT_TIMEOUT_MS` (else 4408), a duplicate id
+//! closes with 4409, as the protocol says. Ping frames keep idle connections alive; a silent
+//! peer is closed.
 
 use std::{
-    sync::{
-        Arc,
-        atomic::{AtomicBool, Ordering},
-    },
+    collections::HashMap,
+    net::IpAddr,
+    sync::{Arc, Mutex, PoisonError},
     time::{Duration, Instant},
 };
 
 use actix_web::{HttpRequest, HttpResponse, http::header, web};
 use actix_ws::{CloseCode, CloseReason, Message};
-use async_graphql::{
-    Data,
-    http::{WebSocket, WebSocketProtocols, WsMessage},
-};
+use async_graphql::{ErrorExtensionValues, Request, Response, ServerError};
 use chrono::Utc;
 use futures_util::StreamExt;
-use tokio::sync::mpsc;
-use tokio_stream::wrappers::ReceiverStream;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tokio::{
+    sync::{
+        Notify,
+        mpsc::{self, error::TrySendError},
+    },
+    task::AbortHandle,
+};
 
 use crate::{
+    AppError,
     auth::viewer::Credentials,
+    config::Config,
     graphql::{
         AppSchema,
         context::{RequestContext, parse_accept_language},
@@ -37,15 +52,71 @@ const PROTOCOL: &str = "graphql-transport-ws";
 const PING_EVERY: Duration = Duration::from_secs(20);
 const PEER_SILENCE_LIMIT: Duration = Duration::from_secs(60);
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
-/// Client messages waiting for the GraphQL engine.
-const INBOX: usize = 16;
 const MAX_FRAME_BYTES: usize = 64 * 1024;
+/// Operations (subscriptions, or queries sent over the socket) running at once on one connection.
+pub const MAX_OPERATIONS: usize = 50;
+/// Results waiting to be written to one socket; a client this far behind is too slow.
+const OUTBOX: usize = 128;
+
+/// The live connections of this process: the limits, and how many each address holds.
+pub struct LiveConnections {
+    per_address: usize,
+    init_timeout: Duration,
+    open: Mutex<HashMap<IpAddr, usize>>,
+}
+
+impl LiveConnections {
+    pub fn new(config: &Config) -> Self {
+        Self {
+            per_address: config.ws_connections_per_address,
+            init_timeout: Duration::from_millis(config.ws_init_timeout_ms),
+            open: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// A place for one more connection from `address`, or `None` when it holds its share.
+    fn admit(self: &Arc<Self>, address: IpAddr) -> Option<Admission> {
+        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        let count = open.entry(address).or_default();
+        if *count >= self.per_address {
+            return None;
+        }
+        *count += 1;
+        Some(Admission {
+            connections: self.clone(),
+            address,
+        })
+    }
+}
+
+/// One connection's place in its address's share; given back when dropped.
+struct Admission {
+    connections: Arc<LiveConnections>,
+    address: IpAddr,
+}
+
+impl Drop for Admission {
+    fn drop(&mut self) {
+        let mut open = self
+            .connections
+            .open
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(count) = open.get_mut(&self.address) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.address);
+            }
+        }
+    }
+}
 
 pub async fn subscribe(
     req: HttpRequest,
     body: web::Payload,
     schema: web::Data<AppSchema>,
     state: web::Data<AppState>,
+    connections: web::Data<LiveConnections>,
 ) -> Result<HttpResponse, actix_web::Error> {
     let offers_protocol = req
         .headers()
@@ -55,26 +126,42 @@ pub async fn subscribe(
     if !offers_protocol {
         return Ok(HttpResponse::BadRequest().body("use the graphql-transport-ws subprotocol"));
     }
+    let connections = connections.into_inner();
+    let Some(admission) = connections.admit(super::client_address(&req)) else {
+        return Ok(HttpResponse::TooManyRequests()
+            .body("too many live connections from this address; close one first"));
+    };
     let (response, session, messages) = actix_ws::handle_with_protocols(&req, body, &[PROTOCOL])?;
     let accept_language = req
         .headers()
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(parse_accept_language);
-    let schema = schema.get_ref().clone();
-    let state = state.get_ref().clone();
+    let (outbox, results) = mpsc::channel(OUTBOX);
+    let connection = Connection {
+        schema: schema.get_ref().clone(),
+        state: state.get_ref().clone(),
+        accept_language,
+        init_received: false,
+        credentials: None,
+        operations: HashMap::new(),
+        runs: 0,
+        outbox,
+        overflow: Arc::new(Notify::new()),
+    };
     actix_web::rt::spawn(serve(
+        connection,
         session,
         messages.max_frame_size(MAX_FRAME_BYTES),
-        schema,
-        state,
-        accept_language,
+        results,
+        connections.init_timeout,
+        admission,
     ));
     Ok(response)
 }
 
 /// The bearer token from a `connection_init` payload, as an `Authorization` header value.
-fn bearer(payload: &serde_json::Value) -> Option<String> {
+fn bearer(payload: &Value) -> Option<String> {
     if let Some(token) = payload.get("token").and_then(|t| t.as_str()) {
         return Some(format!("Bearer {token}"));
     }
@@ -85,94 +172,318 @@ fn bearer(payload: &serde_json::Value) -> Option<String> {
         .map(str::to_string)
 }
 
-async fn serve(
-    mut session: actix_ws::Session,
-    mut messages: actix_ws::MessageStream,
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum ClientMessage {
+    ConnectionInit {
+        #[serde(default)]
+        payload: Option<Value>,
+    },
+    Ping {
+        #[serde(default)]
+        payload: Option<Value>,
+    },
+    Pong {},
+    Subscribe {
+        id: String,
+        payload: Box<Request>,
+    },
+    Complete {
+        id: String,
+    },
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum ServerMessage<'a> {
+    ConnectionAck,
+    Pong {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        payload: Option<Value>,
+    },
+    Next {
+        id: &'a str,
+        payload: &'a Response,
+    },
+    Error {
+        id: &'a str,
+        payload: Vec<ServerError>,
+    },
+    Complete {
+        id: &'a str,
+    },
+}
+
+/// What an operation's task hands its connection. `run` tells a finished operation's late
+/// results from those of a newer one that reuses its id.
+enum Outgoing {
+    Next {
+        id: Arc<str>,
+        run: u64,
+        response: Box<Response>,
+    },
+    Done {
+        id: Arc<str>,
+        run: u64,
+    },
+}
+
+/// A running operation; dropping it stops its task.
+struct Operation {
+    run: u64,
+    task: AbortHandle,
+}
+
+impl Drop for Operation {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+struct Connection {
     schema: AppSchema,
     state: AppState,
     accept_language: Option<entity::Language>,
-) {
-    let (inbox, inbox_rx) = mpsc::channel::<String>(INBOX);
-    let init_state = state.clone();
-    // The engine closes a refused connection_init with 1002; the protocol asks for 4403.
-    let refused = Arc::new(AtomicBool::new(false));
-    let refused_at_init = refused.clone();
-    let mut graphql = WebSocket::new(
-        schema,
-        ReceiverStream::new(inbox_rx),
-        WebSocketProtocols::GraphQLWS,
-    )
-    .on_connection_init(move |payload| async move {
-        let header = bearer(&payload);
-        let credentials =
-            Credentials::from_bearer(header.as_deref(), &init_state.tokens, Utc::now());
-        if matches!(credentials, Credentials::Invalid) {
-            refused_at_init.store(true, Ordering::Relaxed);
-            return Err(async_graphql::Error::new("invalid or expired token"));
+    init_received: bool,
+    /// Set once `connection_init` is acknowledged.
+    credentials: Option<Credentials>,
+    operations: HashMap<String, Operation>,
+    runs: u64,
+    outbox: mpsc::Sender<Outgoing>,
+    /// Raised by a task that found the outbox full.
+    overflow: Arc<Notify>,
+}
+
+fn close(code: u16, description: impl Into<String>) -> CloseReason {
+    CloseReason {
+        code: CloseCode::Other(code),
+        description: Some(description.into()),
+    }
+}
+
+/// Writes one message; `Err` with how to close when the client does not take it in time.
+async fn send(
+    session: &mut actix_ws::Session,
+    message: &ServerMessage<'_>,
+) -> Result<(), Option<CloseReason>> {
+    let text = serde_json::to_string(message).map_err(|err| {
+        tracing::error!(error = %err, "serialising a WebSocket message failed");
+        Some(close(4500, "Internal server error"))
+    })?;
+    match tokio::time::timeout(SEND_TIMEOUT, session.text(text)).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(_)) => Err(None),
+        Err(_) => Err(Some(too_slow())),
+    }
+}
+
+fn too_slow() -> CloseReason {
+    CloseReason {
+        code: CloseCode::Policy,
+        description: Some("too slow to read its events".to_string()),
+    }
+}
+
+impl Connection {
+    /// Handles one client message; `Err` with how to close the connection.
+    async fn receive(
+        &mut self,
+        session: &mut actix_ws::Session,
+        text: &str,
+    ) -> Result<(), Option<CloseReason>> {
+        let Ok(message) = serde_json::from_str::<ClientMessage>(text) else {
+            return Err(Some(close(4400, "Invalid message received")));
+        };
+        match message {
+            ClientMessage::ConnectionInit { payload } => {
+                if self.init_received {
+                    return Err(Some(close(4429, "Too many initialisation requests")));
+                }
+                self.init_received = true;
+                let header = payload.as_ref().and_then(bearer);
+                let credentials =
+                    Credentials::from_bearer(header.as_deref(), &self.state.tokens, Utc::now());
+                if matches!(credentials, Credentials::Invalid) {
+                    return Err(Some(close(4403, "Forbidden")));
+                }
+                self.credentials = Some(credentials);
+                send(session, &ServerMessage::ConnectionAck).await
+            }
+            ClientMessage::Ping { payload } => {
+                send(session, &ServerMessage::Pong { payload }).await
+            }
+            ClientMessage::Pong {} => Ok(()),
+            ClientMessage::Subscribe { id, payload } => {
+                if self.credentials.is_none() {
+                    return Err(Some(close(4401, "Unauthorized")));
+                }
+                if self.operations.contains_key(&id) {
+                    return Err(Some(close(
+                        4409,
+                        format!("Subscriber for {id} already exists"),
+                    )));
+                }
+                if self.operations.len() >= MAX_OPERATIONS {
+                    let refusal = AppError::invalid(
+                        "id",
+                        format!(
+                            "at most {MAX_OPERATIONS} subscriptions run on one connection; \
+                             complete one first"
+                        ),
+                    );
+                    let payload = vec![server_error(&refusal)];
+                    return send(session, &ServerMessage::Error { id: &id, payload }).await;
+                }
+                self.start(id, *payload);
+                Ok(())
+            }
+            ClientMessage::Complete { id } => {
+                self.operations.remove(&id);
+                Ok(())
+            }
         }
-        let mut data = Data::default();
-        data.insert(RequestContext::new(
-            &init_state,
+    }
+
+    /// Runs an operation in a task of its own under a request context of its own.
+    fn start(&mut self, id: String, request: Request) {
+        let credentials = self.credentials.clone().unwrap_or(Credentials::Anonymous);
+        let request = request.data(RequestContext::new(
+            &self.state,
             credentials,
-            accept_language,
+            self.accept_language,
         ));
-        Ok(data)
-    });
-    let mut ping = tokio::time::interval(PING_EVERY);
-    let mut last_heard = Instant::now();
-    let close_reason = loop {
-        tokio::select! {
-            incoming = messages.next() => match incoming {
-                Some(Ok(Message::Text(text))) => {
-                    last_heard = Instant::now();
-                    if inbox.send(text.to_string()).await.is_err() {
-                        break None;
-                    }
-                }
-                Some(Ok(Message::Ping(bytes))) => {
-                    last_heard = Instant::now();
-                    if session.pong(&bytes).await.is_err() {
-                        return;
-                    }
-                }
-                Some(Ok(Message::Pong(_))) => last_heard = Instant::now(),
-                Some(Ok(Message::Close(reason))) => break reason,
-                Some(Ok(_)) => last_heard = Instant::now(),
-                Some(Err(_)) | None => break None,
-            },
-            outgoing = graphql.next() => match outgoing {
-                Some(WsMessage::Text(text)) => {
-                    match tokio::time::timeout(SEND_TIMEOUT, session.text(text)).await {
-                        Ok(Ok(())) => {}
-                        Ok(Err(_)) => return,
-                        Err(_) => break Some(CloseReason {
-                            code: CloseCode::Policy,
-                            description: Some("too slow to read its events".to_string()),
-                        }),
-                    }
-                }
-                Some(WsMessage::Close(_, _)) if refused.load(Ordering::Relaxed) => break Some(CloseReason {
-                    code: CloseCode::Other(4403),
-                    description: Some("Forbidden".to_string()),
-                }),
-                Some(WsMessage::Close(code, description)) => break Some(CloseReason {
-                    code: CloseCode::from(code),
-                    description: Some(description),
-                }),
-                None => break None,
-            },
-            _ = ping.tick() => {
-                if last_heard.elapsed() > PEER_SILENCE_LIMIT {
-                    break Some(CloseReason {
-                        code: CloseCode::Away,
-                        description: Some("no answer to pings".to_string()),
-                    });
-                }
-                if session.ping(b"").await.is_err() {
+        let mut results = self
+            .schema
+            .execute_stream_with_session_data(request, Default::default());
+        self.runs += 1;
+        let run = self.runs;
+        let key: Arc<str> = id.as_str().into();
+        let (outbox, overflow) = (self.outbox.clone(), self.overflow.clone());
+        let task = tokio::spawn(async move {
+            while let Some(response) = results.next().await {
+                let next = Outgoing::Next {
+                    id: key.clone(),
+                    run,
+                    response: Box::new(response),
+                };
+                if !hand_over(&outbox, &overflow, next) {
                     return;
                 }
             }
+            hand_over(&outbox, &overflow, Outgoing::Done { id: key, run });
+        });
+        let task = task.abort_handle();
+        self.operations.insert(id, Operation { run, task });
+    }
+
+    /// Writes what an operation produced, unless it has been completed meanwhile.
+    async fn deliver(
+        &mut self,
+        session: &mut actix_ws::Session,
+        outgoing: Outgoing,
+    ) -> Result<(), Option<CloseReason>> {
+        let current = |operations: &HashMap<String, Operation>, id: &str, run: u64| {
+            operations.get(id).is_some_and(|op| op.run == run)
+        };
+        match outgoing {
+            Outgoing::Next { id, run, response } => {
+                if !current(&self.operations, &id, run) {
+                    return Ok(());
+                }
+                let message = ServerMessage::Next {
+                    id: &id,
+                    payload: &response,
+                };
+                send(session, &message).await
+            }
+            Outgoing::Done { id, run } => {
+                if !current(&self.operations, &id, run) {
+                    return Ok(());
+                }
+                self.operations.remove(&*id);
+                send(session, &ServerMessage::Complete { id: &id }).await
+            }
+        }
+    }
+}
+
+/// Queues a result for the socket without waiting, so that an operation never holds anything
+/// while a slow client reads; a full queue closes the connection instead.
+fn hand_over(outbox: &mpsc::Sender<Outgoing>, overflow: &Notify, outgoing: Outgoing) -> bool {
+    match outbox.try_send(outgoing) {
+        Ok(()) => true,
+        Err(TrySendError::Full(_)) => {
+            overflow.notify_one();
+            false
+        }
+        Err(TrySendError::Closed(_)) => false,
+    }
+}
+
+/// An error for the protocol's `error` message, with its contract code.
+fn server_error(error: &AppError) -> ServerError {
+    let mut extensions = ErrorExtensionValues::default();
+    error.extend(&mut extensions);
+    let mut server_error = ServerError::new(error.to_string(), None);
+    server_error.extensions = Some(extensions);
+    server_error
+}
+
+async fn serve(
+    mut connection: Connection,
+    mut session: actix_ws::Session,
+    mut messages: actix_ws::MessageStream,
+    mut results: mpsc::Receiver<Outgoing>,
+    init_timeout: Duration,
+    _admission: Admission,
+) {
+    let init_deadline = tokio::time::sleep(init_timeout);
+    tokio::pin!(init_deadline);
+    let overflow = connection.overflow.clone();
+    let mut ping = tokio::time::interval(PING_EVERY);
+    let mut last_heard = Instant::now();
+    let outcome = loop {
+        let step = tokio::select! {
+            incoming = messages.next() => match incoming {
+                Some(Ok(Message::Text(text))) => {
+                    last_heard = Instant::now();
+                    connection.receive(&mut session, &text).await
+                }
+                Some(Ok(Message::Binary(_))) => {
+                    Err(Some(close(4400, "Invalid message received")))
+                }
+                Some(Ok(Message::Ping(bytes))) => {
+                    last_heard = Instant::now();
+                    session.pong(&bytes).await.map_err(|_| None)
+                }
+                Some(Ok(Message::Close(reason))) => Err(reason),
+                Some(Ok(_)) => {
+                    last_heard = Instant::now();
+                    Ok(())
+                }
+                Some(Err(_)) | None => Err(None),
+            },
+            Some(outgoing) = results.recv() => connection.deliver(&mut session, outgoing).await,
+            () = overflow.notified() => Err(Some(too_slow())),
+            () = &mut init_deadline, if !connection.init_received => {
+                Err(Some(close(4408, "Connection initialisation timeout")))
+            }
+            _ = ping.tick() => {
+                if last_heard.elapsed() > PEER_SILENCE_LIMIT {
+                    Err(Some(CloseReason {
+                        code: CloseCode::Away,
+                        description: Some("no answer to pings".to_string()),
+                    }))
+                } else {
+                    session.ping(b"").await.map_err(|_| None)
+                }
+            }
+        };
+        if let Err(reason) = step {
+            break reason;
         }
     };
-    let _ = session.close(close_reason).await;
+    // Stop every operation before anything else: nothing outlives its connection.
+    drop(connection);
+    let _ = session.close(outcome).await;
 }
