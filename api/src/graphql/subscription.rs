@@ -1,6 +1,12 @@
 //! Live events over WebSocket. Each event is checked against the subscriber's visibility as it
 //! is now (their session, role and status read afresh), so nothing reaches someone who may not
 //! see it: no youth-forum event outside the youth circle, no draft's event but to its author.
+//!
+//! The fields of an event's item are resolved with the viewer the subscription began with (the
+//! engine gives a subscription one request context). So that this viewer is always the one the
+//! database has now, a subscription ends at the first event after its session ends
+//! (`UNAUTHENTICATED`) or its person's role or status changes (`FORBIDDEN`); subscribing again
+//! starts afresh with the viewer they now are.
 
 use std::future::Future;
 
@@ -65,7 +71,8 @@ impl Subscription {
                     .await?
                     .map(Notification))
             },
-        )?)
+        )
+        .await?)
     }
 
     /// Everything that happens to one proposal.
@@ -86,7 +93,8 @@ impl Subscription {
                 _ => None,
             },
             proposal_event,
-        )?)
+        )
+        .await?)
     }
 
     /// Everything that happens to the proposals of one forum.
@@ -107,7 +115,8 @@ impl Subscription {
                 _ => None,
             },
             proposal_event,
-        )?)
+        )
+        .await?)
     }
 }
 
@@ -140,7 +149,7 @@ async fn proposal_event(
 /// The work on an event holds a delivery permit from the moment the event is picked until the
 /// engine asks for the next item, so it covers the fields resolved on the item too; waiting on
 /// the bus holds nothing.
-fn live<K, T, Fut, S, L>(
+async fn live<K, T, Fut, S, L>(
     ctx: &Context<'_>,
     select: S,
     load: L,
@@ -154,6 +163,7 @@ where
 {
     let state = ctx.state()?.clone();
     let credentials: Credentials = ctx.request()?.credentials().clone();
+    let subscriber = ctx.viewer().await?.clone();
     let listening = Listening {
         receiver: state.bus.subscribe(),
         delivering: None,
@@ -163,6 +173,7 @@ where
     Ok(stream::unfold(Some(listening), move |listening| {
         let state = state.clone();
         let credentials = credentials.clone();
+        let subscriber = subscriber.clone();
         let select = select.clone();
         let load = load.clone();
         async move {
@@ -189,6 +200,11 @@ where
                 let item = async {
                     let permit = state.bus.delivery_permit().await?;
                     let viewer = crate::auth::viewer::resolve(&state.db, &credentials).await?;
+                    if !viewer.has_same_standing(&subscriber) {
+                        return Err(AppError::Forbidden(
+                            "your role or account status has changed; subscribe again",
+                        ));
+                    }
                     let item = load(state.clone(), viewer, key).await?;
                     Ok::<_, AppError>(item.map(|item| (item, permit)))
                 };
