@@ -142,9 +142,14 @@ async fn proposal_event(
     }))
 }
 
+/// A subscriber that fell behind is told to come back after this long: the server is busier
+/// than it can keep up with.
+const RESUBSCRIBE_AFTER_SECONDS: i64 = 5;
+
 /// The bus's events that `select` picks out, each turned into an item by `load` under the
 /// subscriber's visibility as it is when the event arrives. A subscriber that falls a whole
-/// buffer behind is dropped with an error rather than allowed to hold memory.
+/// buffer behind has missed events: it is ended with `RATE_LIMITED` (and when to subscribe
+/// again) rather than allowed to hold memory or go on with a gap it cannot see.
 ///
 /// The work on an event holds a delivery permit from the moment the event is picked until the
 /// engine asks for the next item, so it covers the fields resolved on the item too; waiting on
@@ -190,9 +195,9 @@ where
                         None => continue,
                     },
                     Err(RecvError::Lagged(_)) => {
-                        let error = AppError::conflict(
-                            "this subscription fell too far behind and was ended; subscribe again",
-                        );
+                        let error = AppError::RateLimited {
+                            retry_after_seconds: RESUBSCRIBE_AFTER_SECONDS,
+                        };
                         return Some((Err(error.into()), None));
                     }
                     Err(RecvError::Closed) => return None,

@@ -602,3 +602,40 @@ async fn ending_a_session_ends_its_live_events() {
         live.close().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_subscriber_that_falls_behind_is_ended_cleanly() {
+    if on_postgres() {
+        // There each event is its own NOTIFY and reaches subscribers one at a time: none can be
+        // made to fall behind on cue. The code that ends a lagging subscriber is the same.
+        eprintln!("a_subscriber_that_falls_behind_is_ended_cleanly: skipped on PostgreSQL");
+        return;
+    }
+    // One event held per process: a mutation that makes two leaves every subscriber behind.
+    let app = TestApp::spawn_with(|config| config.event_buffer = 1).await;
+    let (clerk, councillor, alice) = (
+        app.clerk().await,
+        app.councillor().await,
+        app.resident().await,
+    );
+    let forum = app.forum_id("transport").await;
+    let id = submitted(&app, &clerk, &alice, &forum, "Night buses to the coast").await;
+    let mut live = Live::connect(&app.base_url, None).await;
+    live.subscribe("p", PROPOSAL_EVENTS, json!({ "id": id }))
+        .await;
+    respond(&app, &councillor, &id, "DECISION", Some("ACCEPTED")).await;
+
+    let refused = live.refused("p").await;
+    assert_eq!(error_code(&refused), Some("RATE_LIMITED"), "{refused}");
+    assert!(
+        refused["errors"][0]["extensions"]["retryAfterSeconds"].is_number(),
+        "{refused}"
+    );
+    // The connection is fine: subscribing again works.
+    live.subscribe("p", PROPOSAL_EVENTS, json!({ "id": id }))
+        .await;
+    app.add_comment(&alice, &id, None, "Thank you!").await;
+    let event = live.next_event("p", "proposalEvents").await;
+    assert_eq!(event["kind"], "COMMENT_ADDED", "{event}");
+    live.close().await;
+}
