@@ -62,20 +62,20 @@ impl Application {
         db::migrate(&db).await?;
         let bus = EventBus::start(&db, &config).await?;
         let state = AppState::new(db, TokenKeys::new(&secret), Passwords::new().await?, bus);
-        let schema = graphql::build_schema(state.clone(), config.is_production());
+        let schemas = graphql::Schemas::build(state.clone(), config.is_production());
         let sdl = web::Data::new(SchemaSdl(graphql::sdl()));
         let metrics = web::Data::new(metrics);
         let ide = web::Data::new(IdeEnabled(!config.is_production()));
         let live = web::Data::new(LiveConnections::new(&config));
         let state = web::Data::new(state);
-        let schema = web::Data::new(schema);
+        let schemas = web::Data::new(schemas);
 
         let listener = TcpListener::bind(bind)?;
         let local_addr = listener.local_addr()?;
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
-                .app_data(schema.clone())
+                .app_data(schemas.clone())
                 .app_data(sdl.clone())
                 .app_data(metrics.clone())
                 .app_data(ide.clone())

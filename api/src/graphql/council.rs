@@ -6,7 +6,7 @@ use entity::council_response;
 use super::{
     account::User,
     author::HIDDEN_TEXT,
-    connection::{ListConnection, page_cost},
+    connection::{ListConnection, SHORT_LIST_ROWS, list_cost, page_cost},
     context::ContextExt,
     discussion::Comment,
     enums::{Decision, ResponseKind},
@@ -75,6 +75,7 @@ impl CouncilResponse {
     }
 
     /// Earlier texts of an edited response, oldest first.
+    #[graphql(complexity = "list_cost(SHORT_LIST_ROWS, child_complexity)")]
     async fn revisions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         // A hidden response's earlier texts are hidden with it.
         if self.0.hidden_at.is_some() && !ctx.viewer().await?.is_clerk() {

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use async_graphql::{
-    Response, ServerError,
+    ErrorExtensionValues, Response, ServerError,
     extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest, NextSubscribe},
 };
 use futures_util::{StreamExt, stream::BoxStream};
@@ -51,4 +51,13 @@ pub fn add_code(error: &mut ServerError) {
         None => {}
     }
     error.extensions = Some(extensions);
+}
+
+/// A refusal made before the engine runs (at the HTTP or WebSocket edge), as a GraphQL error.
+pub fn server_error(error: &AppError) -> ServerError {
+    let mut extensions = ErrorExtensionValues::default();
+    error.extend(&mut extensions);
+    let mut server_error = ServerError::new(error.to_string(), None);
+    server_error.extensions = Some(extensions);
+    server_error
 }

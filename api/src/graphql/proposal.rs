@@ -5,7 +5,7 @@ use entity::{proposal, proposal_status_change};
 
 use super::{
     author::{HIDDEN_TEXT, author},
-    connection::{ListConnection, connection, page_cost},
+    connection::{ListConnection, SHORT_LIST_ROWS, connection, list_cost, page_cost},
     context::ContextExt,
     council::CouncilResponse,
     discussion::Comment,
@@ -128,6 +128,7 @@ impl Proposal {
     }
 
     /// Official council responses, oldest first.
+    #[graphql(complexity = "list_cost(SHORT_LIST_ROWS, child_complexity)")]
     async fn council_responses(
         &self,
         ctx: &Context<'_>,
@@ -157,6 +158,7 @@ impl Proposal {
     }
 
     /// Every status change, oldest first.
+    #[graphql(complexity = "list_cost(SHORT_LIST_ROWS, child_complexity)")]
     async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<StatusChange>> {
         let changes = ctx.load(History(self.0.id)).await?.unwrap_or_default();
         Ok(changes
@@ -165,6 +167,7 @@ impl Proposal {
             .collect())
     }
 
+    #[graphql(complexity = "list_cost(SHORT_LIST_ROWS, child_complexity)")]
     async fn strategy_links(
         &self,
         ctx: &Context<'_>,

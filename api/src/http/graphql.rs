@@ -12,22 +12,22 @@ use actix_web::{
 use async_graphql::{
     BatchRequest, BatchResponse, Request, Response, Value,
     http::{GraphiQLSource, parse_query_string},
-    parser::{parse_query, types::OperationType},
+    parser::types::OperationType,
 };
 use chrono::Utc;
 use serde_json::json;
 
 use crate::{
+    AppError,
     auth::viewer::Credentials,
     graphql::{
-        AppSchema,
+        Schemas,
         context::{RequestContext, parse_accept_language},
+        errors::server_error,
+        limits::{MAX_BATCH, Selected},
     },
     state::AppState,
 };
-
-/// Operations in one batched request at most.
-pub const MAX_BATCH: usize = 10;
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
@@ -65,9 +65,14 @@ fn negotiate(req: &HttpRequest) -> Option<MediaType> {
 
 /// A refusal before GraphQL runs, shaped like a GraphQL error.
 fn request_error(status: StatusCode, message: &str) -> HttpResponse {
-    HttpResponse::build(status).content_type(JSON).json(json!({
-        "errors": [{ "message": message, "extensions": { "code": "BAD_USER_INPUT", "field": "body" } }]
-    }))
+    refusal(status, &AppError::invalid("body", message))
+}
+
+/// An error refusing the whole request before GraphQL runs.
+fn refusal(status: StatusCode, error: &AppError) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type(JSON)
+        .json(json!({ "errors": [server_error(error)] }))
 }
 
 fn not_acceptable() -> HttpResponse {
@@ -78,7 +83,7 @@ fn not_acceptable() -> HttpResponse {
 pub async fn post(
     req: HttpRequest,
     body: web::Bytes,
-    schema: web::Data<AppSchema>,
+    schemas: web::Data<Schemas>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let Some(media) = negotiate(&req) else {
@@ -92,7 +97,7 @@ pub async fn post(
     if !content_type.is_empty() && !content_type.starts_with(JSON) {
         return HttpResponse::UnsupportedMediaType().body("send application/json");
     }
-    let batch: BatchRequest = match serde_json::from_slice(&body) {
+    let mut batch: BatchRequest = match serde_json::from_slice(&body) {
         Ok(batch) => batch,
         Err(_) => {
             return request_error(
@@ -109,13 +114,26 @@ pub async fn post(
             &format!("a batch holds 1 to {MAX_BATCH} operations"),
         );
     }
-    let batch = match batch {
-        BatchRequest::Single(request) => BatchRequest::Single(with_context(request, &req, &state)),
-        BatchRequest::Batch(requests) => BatchRequest::Batch(
-            requests
-                .into_iter()
-                .map(|request| with_context(request, &req, &state))
-                .collect(),
+    let selected = batch
+        .iter_mut()
+        .map(Selected::by)
+        .fold(Selected::default(), |total, one| total + one);
+    if let Err(error) = selected.check() {
+        return refusal(StatusCode::BAD_REQUEST, &error);
+    }
+    let (schema, batch) = match batch {
+        BatchRequest::Single(request) => (
+            schemas.single(),
+            BatchRequest::Single(with_context(request, &req, &state)),
+        ),
+        BatchRequest::Batch(requests) => (
+            schemas.batch(requests.len()),
+            BatchRequest::Batch(
+                requests
+                    .into_iter()
+                    .map(|request| with_context(request, &req, &state))
+                    .collect(),
+            ),
         ),
     };
     let response = schema.execute_batch(batch).await;
@@ -124,7 +142,7 @@ pub async fn post(
 
 pub async fn get(
     req: HttpRequest,
-    schema: web::Data<AppSchema>,
+    schemas: web::Data<Schemas>,
     state: web::Data<AppState>,
     ide: web::Data<IdeEnabled>,
 ) -> HttpResponse {
@@ -136,7 +154,7 @@ pub async fn get(
     let Some(media) = negotiate(&req) else {
         return not_acceptable();
     };
-    let request = match parse_query_string(req.query_string()) {
+    let mut request = match parse_query_string(req.query_string()) {
         Ok(request) => request,
         Err(_) => {
             return request_error(
@@ -145,7 +163,7 @@ pub async fn get(
             );
         }
     };
-    if is_mutation(&request) {
+    if is_mutation(&mut request) {
         return HttpResponse::MethodNotAllowed()
             .insert_header((header::ALLOW, "POST"))
             .content_type(JSON)
@@ -153,7 +171,13 @@ pub async fn get(
                 "errors": [{ "message": "mutations are sent with POST", "extensions": { "code": "BAD_USER_INPUT", "field": "query" } }]
             }));
     }
-    let response = schema.execute(with_context(request, &req, &state)).await;
+    if let Err(error) = Selected::by(&mut request).check() {
+        return refusal(StatusCode::BAD_REQUEST, &error);
+    }
+    let response = schemas
+        .single()
+        .execute(with_context(request, &req, &state))
+        .await;
     respond(media, BatchResponse::Single(response))
 }
 
@@ -168,11 +192,12 @@ fn accepts_html(req: &HttpRequest) -> bool {
 }
 
 /// The operation that would run is a mutation (GET may not change anything).
-fn is_mutation(request: &Request) -> bool {
-    let Ok(document) = parse_query(&request.query) else {
+fn is_mutation(request: &mut Request) -> bool {
+    let name = request.operation_name.clone();
+    let Ok(document) = request.parsed_query() else {
         return false;
     };
-    let operation = match &request.operation_name {
+    let operation = match &name {
         Some(name) => document
             .operations
             .iter()

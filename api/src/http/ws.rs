@@ -24,7 +24,7 @@ use std::{
 
 use actix_web::{HttpRequest, HttpResponse, http::header, web};
 use actix_ws::{CloseCode, CloseReason, Message};
-use async_graphql::{ErrorExtensionValues, Request, Response, ServerError};
+use async_graphql::{Request, Response, ServerError};
 use chrono::Utc;
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -42,8 +42,10 @@ use crate::{
     auth::viewer::Credentials,
     config::Config,
     graphql::{
-        AppSchema,
+        AppSchema, Schemas,
         context::{RequestContext, parse_accept_language},
+        errors::server_error,
+        limits::Selected,
     },
     state::AppState,
 };
@@ -114,7 +116,7 @@ impl Drop for Admission {
 pub async fn subscribe(
     req: HttpRequest,
     body: web::Payload,
-    schema: web::Data<AppSchema>,
+    schemas: web::Data<Schemas>,
     state: web::Data<AppState>,
     connections: web::Data<LiveConnections>,
 ) -> Result<HttpResponse, actix_web::Error> {
@@ -139,7 +141,7 @@ pub async fn subscribe(
         .and_then(parse_accept_language);
     let (outbox, results) = mpsc::channel(OUTBOX);
     let connection = Connection {
-        schema: schema.get_ref().clone(),
+        schema: schemas.single().clone(),
         state: state.get_ref().clone(),
         accept_language,
         init_received: false,
@@ -313,7 +315,7 @@ impl Connection {
                 send(session, &ServerMessage::Pong { payload }).await
             }
             ClientMessage::Pong {} => Ok(()),
-            ClientMessage::Subscribe { id, payload } => {
+            ClientMessage::Subscribe { id, mut payload } => {
                 if self.credentials.is_none() {
                     return Err(Some(close(4401, "Unauthorized")));
                 }
@@ -323,14 +325,18 @@ impl Connection {
                         format!("Subscriber for {id} already exists"),
                     )));
                 }
-                if self.operations.len() >= MAX_OPERATIONS {
-                    let refusal = AppError::invalid(
+                let admitted = if self.operations.len() >= MAX_OPERATIONS {
+                    Err(AppError::invalid(
                         "id",
                         format!(
                             "at most {MAX_OPERATIONS} subscriptions run on one connection; \
                              complete one first"
                         ),
-                    );
+                    ))
+                } else {
+                    Selected::by(&mut payload).check()
+                };
+                if let Err(refusal) = admitted {
                     let payload = vec![server_error(&refusal)];
                     return send(session, &ServerMessage::Error { id: &id, payload }).await;
                 }
@@ -418,15 +424,6 @@ fn hand_over(outbox: &mpsc::Sender<Outgoing>, overflow: &Notify, outgoing: Outgo
         }
         Err(TrySendError::Closed(_)) => false,
     }
-}
-
-/// An error for the protocol's `error` message, with its contract code.
-fn server_error(error: &AppError) -> ServerError {
-    let mut extensions = ErrorExtensionValues::default();
-    error.extend(&mut extensions);
-    let mut server_error = ServerError::new(error.to_string(), None);
-    server_error.extensions = Some(extensions);
-    server_error
 }
 
 async fn serve(

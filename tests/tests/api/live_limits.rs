@@ -201,3 +201,33 @@ async fn connections_per_address_are_capped() {
         live.close().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn operations_over_the_socket_obey_the_request_limits() {
+    let app = TestApp::spawn().await;
+    let mut live = Live::connect(&app.base_url, None).await;
+    // A query over the socket is answered once, then completed.
+    live.subscribe("q", "{ forum(slug: \"transport\") { slug } }", json!({}))
+        .await;
+    let answer = live.next_payload("q").await;
+    assert_eq!(ok(&answer)["forum"]["slug"], "transport", "{answer}");
+    live.expect_complete("q").await;
+
+    // A thousand aliased lookups (what fits in a frame) are refused on their id before the
+    // database.
+    let lookups: Vec<String> = (0..1_000)
+        .map(|i| format!("a{i}: forum(slug: \"transport\") {{ id }}"))
+        .collect();
+    let before = app.db_statements().await;
+    live.subscribe("many", &format!("{{ {} }}", lookups.join(" ")), json!({}))
+        .await;
+    let refused = live.refused("many").await;
+    assert_eq!(error_code(&refused), Some("BAD_USER_INPUT"), "{refused}");
+    assert_eq!(
+        app.db_statements().await,
+        before,
+        "the refusal reached the database"
+    );
+    live.ping().await;
+    live.close().await;
+}
