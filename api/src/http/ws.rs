@@ -316,9 +316,9 @@ impl Connection {
             }
             ClientMessage::Pong {} => Ok(()),
             ClientMessage::Subscribe { id, mut payload } => {
-                if self.credentials.is_none() {
+                let Some(credentials) = self.credentials.clone() else {
                     return Err(Some(close(4401, "Unauthorized")));
-                }
+                };
                 if self.operations.contains_key(&id) {
                     return Err(Some(close(
                         4409,
@@ -340,7 +340,7 @@ impl Connection {
                     let payload = vec![server_error(&refusal)];
                     return send(session, &ServerMessage::Error { id: &id, payload }).await;
                 }
-                self.start(id, *payload);
+                self.start(id, *payload, credentials);
                 Ok(())
             }
             ClientMessage::Complete { id } => {
@@ -351,8 +351,7 @@ impl Connection {
     }
 
     /// Runs an operation in a task of its own under a request context of its own.
-    fn start(&mut self, id: String, request: Request) {
-        let credentials = self.credentials.clone().unwrap_or(Credentials::Anonymous);
+    fn start(&mut self, id: String, request: Request, credentials: Credentials) {
         let request = request.data(RequestContext::new(
             &self.state,
             credentials,
@@ -382,18 +381,19 @@ impl Connection {
         self.operations.insert(id, Operation { run, task });
     }
 
+    fn is_running(&self, id: &str, run: u64) -> bool {
+        self.operations.get(id).is_some_and(|op| op.run == run)
+    }
+
     /// Writes what an operation produced, unless it has been completed meanwhile.
     async fn deliver(
         &mut self,
         session: &mut actix_ws::Session,
         outgoing: Outgoing,
     ) -> Result<(), Option<CloseReason>> {
-        let current = |operations: &HashMap<String, Operation>, id: &str, run: u64| {
-            operations.get(id).is_some_and(|op| op.run == run)
-        };
         match outgoing {
             Outgoing::Next { id, run, response } => {
-                if !current(&self.operations, &id, run) {
+                if !self.is_running(&id, run) {
                     return Ok(());
                 }
                 let message = ServerMessage::Next {
@@ -403,7 +403,7 @@ impl Connection {
                 send(session, &message).await
             }
             Outgoing::Done { id, run } => {
-                if !current(&self.operations, &id, run) {
+                if !self.is_running(&id, run) {
                     return Ok(());
                 }
                 self.operations.remove(&*id);
