@@ -432,7 +432,7 @@ async fn serve(
     mut messages: actix_ws::MessageStream,
     mut results: mpsc::Receiver<Outgoing>,
     init_timeout: Duration,
-    _admission: Admission,
+    admission: Admission,
 ) {
     let init_deadline = tokio::time::sleep(init_timeout);
     tokio::pin!(init_deadline);
@@ -480,7 +480,9 @@ async fn serve(
             break reason;
         }
     };
-    // Stop every operation before anything else: nothing outlives its connection.
+    // Stop every operation and give the address's place back before the client hears the
+    // close: nothing outlives its connection, and a client may connect again at once.
     drop(connection);
+    drop(admission);
     let _ = session.close(outcome).await;
 }

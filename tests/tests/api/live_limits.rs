@@ -88,13 +88,20 @@ async fn one_connection_holds_at_most_50_subscriptions() {
     let refused = live.refused("one-more").await;
     assert_eq!(error_code(&refused), Some("BAD_USER_INPUT"), "{refused}");
 
-    // Every one of the fifty hears the forum's news; the connection is still fine.
+    // Every one of the fifty hears the forum's news; the connection is still fine. (The first
+    // proposal gives all fifty time to be listening, however busy the machine.)
+    app.open_proposal(&alice, &forum, "A community garden")
+        .await;
     let id = app
         .open_proposal(&alice, &forum, "A community orchard")
         .await;
     for i in 0..CAP {
-        let event = live.next_event(&format!("s{i}"), "forumEvents").await;
-        assert_eq!(event["proposal"]["id"], id.as_str(), "{event}");
+        loop {
+            let event = live.next_event(&format!("s{i}"), "forumEvents").await;
+            if event["proposal"]["id"] == id.as_str() {
+                break;
+            }
+        }
     }
 
     // Completing one makes room for another.
@@ -187,15 +194,7 @@ async fn connections_per_address_are_capped() {
 
     // A connection that ends gives its place back.
     open.pop().expect("three open").close().await;
-    let mut again = None;
-    for _ in 0..50 {
-        if let Ok(live) = Live::try_open(&app.base_url).await {
-            again = Some(live);
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    let again = again.expect("the closed connection's place is free again");
+    let again = Live::connect(&app.base_url, None).await;
     again.close().await;
     for live in open {
         live.close().await;
