@@ -79,6 +79,19 @@ pub struct Config {
     /// Largest database connection pool.
     #[arg(long, env = "FFORWM_DB_POOL", default_value_t = 10)]
     pub db_pool: u32,
+
+    /// Live (WebSocket) connections one client address may hold open at once.
+    #[arg(long, env = "FFORWM_WS_CONNECTIONS_PER_ADDRESS", default_value_t = 32)]
+    pub ws_connections_per_address: usize,
+
+    /// Milliseconds a new WebSocket has to send `connection_init` before it is closed (4408).
+    #[arg(long, env = "FFORWM_WS_INIT_TIMEOUT_MS", default_value_t = 10_000)]
+    pub ws_init_timeout_ms: u64,
+
+    /// Live events held in each process for subscribers still working on earlier ones; one that
+    /// falls further behind is ended.
+    #[arg(long, env = "FFORWM_EVENT_BUFFER", default_value_t = 256)]
+    pub event_buffer: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -116,6 +129,9 @@ impl Config {
             trusted_proxies: TrustedProxies::default(),
             workers: 2,
             db_pool: 10,
+            ws_connections_per_address: 32,
+            ws_init_timeout_ms: 10_000,
+            event_buffer: 256,
         }
     }
 

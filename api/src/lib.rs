@@ -27,6 +27,7 @@ use crate::{
     auth::{jwt::TokenKeys, password::Passwords},
     http::{
         SchemaSdl, cors, edge::RequestSpan, ide::Ide, metrics::Metrics, security::SecurityHeaders,
+        ws::LiveConnections,
     },
     service::events::EventBus,
     state::AppState,
@@ -65,15 +66,16 @@ impl Application {
         let mut db = db::connect_with_pool(&config.database_url, config.db_pool).await?;
         metrics.instrument(&mut db);
         db::migrate(&db).await?;
-        let bus = EventBus::start(&db, &config.database_url).await?;
+        let bus = EventBus::start(&db, &config).await?;
         let state = AppState::new(db, TokenKeys::new(&secret), Passwords::new().await?, bus);
-        let schema = graphql::build_schema(state.clone(), config.introspection());
+        let schemas = graphql::Schemas::build(state.clone(), config.introspection());
         let sdl = web::Data::new(SchemaSdl(config.introspection().then(graphql::sdl)));
         let metrics = web::Data::new(metrics);
         let ide = web::Data::new(Ide::new(config.introspection()));
         let trusted_proxies = web::Data::new(config.trusted_proxies.clone());
+        let live = web::Data::new(LiveConnections::new(&config));
         let state = web::Data::new(state);
-        let schema = web::Data::new(schema);
+        let schemas = web::Data::new(schemas);
         let cors_origins = config.cors_origins.clone();
         let https_only = config.is_production();
 
@@ -83,11 +85,12 @@ impl Application {
             let security_headers = SecurityHeaders::new(https_only);
             App::new()
                 .app_data(state.clone())
-                .app_data(schema.clone())
+                .app_data(schemas.clone())
                 .app_data(sdl.clone())
                 .app_data(metrics.clone())
                 .app_data(ide.clone())
                 .app_data(trusted_proxies.clone())
+                .app_data(live.clone())
                 .wrap(cors::middleware(&cors_origins))
                 .wrap(from_fn(http::metrics::track))
                 .wrap(TracingLogger::<RequestSpan>::new())

@@ -73,9 +73,14 @@ impl RequestContext {
         }
     }
 
-    /// The same request with other credentials (a WebSocket's `connection_init` token).
-    pub fn with_credentials(self, credentials: Credentials) -> Self {
-        Self::new(credentials, self.requested_language, self.request_id)
+    /// The same request with other credentials and no viewer resolved yet: a WebSocket
+    /// operation, under its connection's `connection_init` token.
+    pub fn with_credentials(&self, credentials: Credentials) -> Self {
+        Self::new(
+            credentials,
+            self.requested_language,
+            self.request_id.clone(),
+        )
     }
 
     pub fn credentials(&self) -> &Credentials {

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use tokio::{net::TcpStream, time::Instant};
 use tokio_tungstenite::{
     MaybeTlsStream, WebSocketStream, connect_async,
-    tungstenite::{Message, client::IntoClientRequest, http::HeaderValue},
+    tungstenite::{Error, Message, client::IntoClientRequest, http::HeaderValue},
 };
 
 use crate::{POSTGRES_ENV, check_errors, ok};
@@ -70,6 +70,14 @@ impl Live {
     /// A WebSocket to `<base_url>/graphql` offering the graphql-transport-ws subprotocol; not
     /// initialised yet.
     pub async fn open(base_url: &str) -> Self {
+        match Self::try_open(base_url).await {
+            Ok(live) => live,
+            Err(status) => panic!("WebSocket handshake with {base_url} refused: {status}"),
+        }
+    }
+
+    /// As [`Live::open`]; `Err` with the HTTP status when the server refuses the handshake.
+    pub async fn try_open(base_url: &str) -> Result<Self, u16> {
         let url = format!("{}/graphql", base_url.replacen("http", "ws", 1));
         let mut request = url
             .as_str()
@@ -78,10 +86,14 @@ impl Live {
         request
             .headers_mut()
             .insert("Sec-WebSocket-Protocol", HeaderValue::from_static(PROTOCOL));
-        let (socket, response) = tokio::time::timeout(WAIT, connect_async(request))
+        let (socket, response) = match tokio::time::timeout(WAIT, connect_async(request))
             .await
             .unwrap_or_else(|_| panic!("no WebSocket handshake with {url} within {WAIT:?}"))
-            .unwrap_or_else(|e| panic!("WebSocket handshake with {url}: {e}"));
+        {
+            Ok(connected) => connected,
+            Err(Error::Http(response)) => return Err(response.status().as_u16()),
+            Err(e) => panic!("WebSocket handshake with {url}: {e}"),
+        };
         let protocol = response
             .headers()
             .get("sec-websocket-protocol")
@@ -91,11 +103,11 @@ impl Live {
             Some(PROTOCOL),
             "the server chose another protocol"
         );
-        Self {
+        Ok(Self {
             socket,
             backlog: VecDeque::new(),
             closed: None,
-        }
+        })
     }
 
     /// Opened and initialised with `{"token": <token>}`, or `{}` when anonymous.

@@ -67,7 +67,7 @@ error-strategy-move = Ni all strategaeth â'r statws “{ $from }” gael y stat
 error-objective-race = Ychwanegwyd amcan arall ar yr un pryd; rhowch gynnig arall arni.
 error-link-not-at-council = Dim ond cynigion a gyrhaeddodd y cyngor y gellir eu cysylltu.
 error-link-duplicate = Mae'r cynnig hwn wedi'i gysylltu â'r amcan hwn eisoes.
-error-subscription-lagged = Aeth y tanysgrifiad hwn yn rhy bell ar ei hôl hi a daeth i ben; tanysgrifiwch eto.
+error-subscription-standing-changed = Mae eich rôl neu statws eich cyfrif wedi newid; tanysgrifiwch eto.
 
 ## BAD_USER_INPUT
 
@@ -105,5 +105,9 @@ error-mutation-needs-post = Anfonir mwtaniadau gyda POST.
 error-not-acceptable = Yn cael eu cefnogi: application/graphql-response+json, application/json.
 error-unsupported-media = Anfonwch application/json.
 error-websocket-protocol = Defnyddiwch yr is-brotocol graphql-transport-ws.
+error-websocket-connections = Gormod o gysylltiadau byw o'r cyfeiriad hwn; caewch un yn gyntaf.
+error-too-many-operations = Ni all mwy na { $max } tanysgrifiad redeg ar un cysylltiad; cwblhewch un yn gyntaf.
 error-too-many-words = Ni chaiff y maes “{ $field }” gynnwys mwy na { $max } gair.
 error-nul-character = Ni chaiff y maes “{ $field }” gynnwys nod NUL.
+error-too-many-root-fields = Ni all cais ddewis mwy na { $max } maes ar wraidd ei weithrediadau (mae enwau amgen a gweithrediadau mewn swp yn cyfrif).
+error-too-many-fields = Ni all cais ddewis mwy na { $max } maes i gyd (mae darnau'n cyfrif lle bynnag y'u defnyddir).

@@ -66,7 +66,7 @@ error-strategy-move = A strategy whose status is “{ $from }” cannot become �
 error-objective-race = Another objective was added at the same time; try again.
 error-link-not-at-council = Only proposals that reached the council can be linked.
 error-link-duplicate = This proposal is already linked to this objective.
-error-subscription-lagged = This subscription fell too far behind and was ended; subscribe again.
+error-subscription-standing-changed = Your role or account status has changed; subscribe again.
 
 ## BAD_USER_INPUT
 
@@ -104,5 +104,9 @@ error-mutation-needs-post = Mutations are sent with POST.
 error-not-acceptable = Supported: application/graphql-response+json, application/json.
 error-unsupported-media = Send application/json.
 error-websocket-protocol = Use the graphql-transport-ws subprotocol.
+error-websocket-connections = Too many live connections from this address; close one first.
+error-too-many-operations = At most { $max } subscriptions run on one connection; complete one first.
 error-too-many-words = { $field } may hold at most { $max } words.
 error-nul-character = { $field } must not contain a NUL character.
+error-too-many-root-fields = A request selects at most { $max } fields at the root of its operations (aliases and batched operations count).
+error-too-many-fields = A request selects at most { $max } fields in all (fragments count wherever they are spread).

@@ -111,6 +111,16 @@ impl Viewer {
         self.sees_youth_content()
     }
 
+    /// Whether `other` is the same person with the same role and status, so may see and do
+    /// exactly what this viewer may (a live subscription keeps its viewer only while this holds).
+    pub fn has_same_standing(&self, other: &Viewer) -> bool {
+        match (&self.actor, &other.actor) {
+            (None, None) => true,
+            (Some(a), Some(b)) => a.id == b.id && a.role == b.role && a.status == b.status,
+            _ => false,
+        }
+    }
+
     pub fn is_self(&self, user_id: i32) -> bool {
         self.actor.as_ref().is_some_and(|actor| actor.id == user_id)
     }

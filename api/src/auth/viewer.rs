@@ -46,17 +46,17 @@ pub async fn resolve(db: &impl ConnectionTrait, credentials: &Credentials) -> Ap
         Credentials::Invalid => return Err(AppError::unauthenticated("error-token-invalid")),
         Credentials::Bearer { user_id, claims } => (*user_id, claims),
     };
-    let revoked = || AppError::unauthenticated("error-session-ended");
-    let session = session::Entity::find_by_id(claims.sid)
+    // One statement: live events pay this for every subscriber on every event.
+    let found = session::Entity::find_by_id(claims.sid)
+        .find_also_related(user::Entity)
         .one(db)
-        .await?
-        .filter(|s| s.user_id == user_id && s.revoked_at.is_none())
-        .ok_or_else(revoked)?;
-    let user = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await?
-        .filter(|u| u.deleted_at.is_none())
-        .ok_or_else(revoked)?;
+        .await?;
+    let Some((session, Some(user))) = found else {
+        return Err(revoked());
+    };
+    if session.user_id != user_id || session.revoked_at.is_some() || user.deleted_at.is_some() {
+        return Err(revoked());
+    }
     Ok(Viewer::signed_in(Actor {
         id: user.id,
         role: user.role,
@@ -64,4 +64,8 @@ pub async fn resolve(db: &impl ConnectionTrait, credentials: &Credentials) -> Ap
         preferred_language: user.preferred_language,
         session_id: session.id,
     }))
+}
+
+fn revoked() -> AppError {
+    AppError::unauthenticated("error-session-ended")
 }

@@ -1,4 +1,4 @@
-//! Relay connections built from a service `Page`, and the cost of a paged field.
+//! Relay connections built from a service `Page`, and the cost of a list field (paged or not).
 
 use async_graphql::{
     OutputType, SimpleObject,
@@ -29,11 +29,30 @@ pub fn connection<T, N: OutputType>(page: Page<T>, node: impl Fn(T) -> N) -> Lis
     connection
 }
 
-/// The complexity of a paged field: its page size times what one node costs. Out-of-range
-/// sizes are costed at the maximum; the resolver refuses them anyway.
+/// What a paged list costs before its rows: statements of its own (its page and its count),
+/// which aliases, or a list under every row of another, would otherwise multiply for free.
+pub const PAGE_BASE_COST: usize = 100;
+/// Rows an unpaged list that is short by nature is costed at: a proposal's council responses,
+/// status changes or strategy links, a response's revisions, the strategies, a strategy's
+/// objectives, an objective's indicators.
+pub const SHORT_LIST_ROWS: usize = 10;
+/// Rows a list of forums is costed at: twelve in a council, with room to grow.
+pub const FORUM_LIST_ROWS: usize = 20;
+/// Rows the longer unpaged lists are costed at: an objective's contributions, an indicator's
+/// measurements, a report's entries.
+pub const LONG_LIST_ROWS: usize = 50;
+
+/// The complexity of a paged field: its base, and its page size times what one node costs.
+/// Out-of-range sizes are costed at the maximum; the resolver refuses them anyway.
 pub fn page_cost(first: Option<i32>, child_complexity: usize) -> usize {
     let size = first
         .unwrap_or(DEFAULT_PAGE_SIZE)
         .clamp(1, crate::service::page::MAX_PAGE_SIZE);
-    1 + size as usize * child_complexity
+    PAGE_BASE_COST.saturating_add((size as usize).saturating_mul(child_complexity))
+}
+
+/// The complexity of an unpaged list, costed at `rows` rows. These come with their parents
+/// through loaders (one statement for all the parents), so they cost their rows alone.
+pub fn list_cost(rows: usize, child_complexity: usize) -> usize {
+    rows.saturating_mul(child_complexity).saturating_add(1)
 }

@@ -5,7 +5,7 @@ use entity::council_response;
 
 use super::{
     account::User,
-    connection::{ListConnection, page_cost},
+    connection::{ListConnection, SHORT_LIST_ROWS, list_cost, page_cost},
     context::ContextExt,
     discussion::Comment,
     enums::{Decision, ResponseKind},
@@ -71,6 +71,7 @@ impl CouncilResponse {
     }
 
     /// Earlier texts of an edited response, oldest first.
+    #[graphql(complexity = "list_cost(SHORT_LIST_ROWS, child_complexity)")]
     async fn revisions(&self, ctx: &Context<'_>) -> AppResult<Vec<String>> {
         // A hidden response's earlier texts are hidden with it.
         if !ctx.viewer().await?.reads_text(self.0.hidden_at.is_some()) {

@@ -1,16 +1,11 @@
 //! Every error a response carries gets its contract code and its message in the request's
-//! language, once, where the response leaves: `http::graphql` calls `render` on each HTTP
-//! response, and the WebSocket runs the schema through `Rendered`. No schema extension does
-//! this, so no field pays for an extension chain.
+//! language, once, where the response leaves: `http::graphql` and `http::ws` call `render` on
+//! each response. No schema extension does this, so no field pays for an extension chain.
 
-use std::{any::TypeId, sync::Arc};
+use std::sync::Arc;
 
-use async_graphql::{
-    Data, Executor, Request, Response, ServerError, futures_util::stream::BoxStream,
-};
-use futures_util::StreamExt;
+use async_graphql::{Response, ServerError};
 
-use super::AppSchema;
 use crate::{error::AppError, request::RequestContext};
 
 /// Renders the errors of `response` for the request `context`.
@@ -48,43 +43,11 @@ fn render_error(error: &mut ServerError, context: &RequestContext) {
     error.extensions = Some(extensions);
 }
 
-/// The request context an operation's data holds.
-fn context_in(data: &Data) -> Option<Arc<RequestContext>> {
-    data.get(&TypeId::of::<Arc<RequestContext>>())?
-        .downcast_ref::<Arc<RequestContext>>()
-        .cloned()
-}
-
-/// The schema, with every response's errors rendered for its connection: what the WebSocket
-/// transport executes.
-#[derive(Clone)]
-pub struct Rendered(pub AppSchema);
-
-impl Executor for Rendered {
-    async fn execute(&self, request: Request) -> Response {
-        let context = context_in(&request.data);
-        let mut response = self.0.execute(request).await;
-        if let Some(context) = context {
-            render(&mut response, &context);
-        }
-        response
-    }
-
-    fn execute_stream(
-        &self,
-        request: Request,
-        session_data: Option<Arc<Data>>,
-    ) -> BoxStream<'static, Response> {
-        let context =
-            context_in(&request.data).or_else(|| session_data.as_deref().and_then(context_in));
-        self.0
-            .execute_stream_with_session_data(request, session_data.unwrap_or_default())
-            .map(move |mut response| {
-                if let Some(context) = &context {
-                    render(&mut response, context);
-                }
-                response
-            })
-            .boxed()
-    }
+/// A refusal made before the engine runs (at the HTTP or WebSocket edge), as a GraphQL error
+/// in the request's language.
+pub fn server_error(error: AppError, context: &RequestContext) -> ServerError {
+    let mut server_error = ServerError::new(String::new(), None);
+    server_error.source = Some(Arc::new(error));
+    render_error(&mut server_error, context);
+    server_error
 }

@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use entity::forum;
 
 use super::{
-    connection::{ListConnection, connection, page_cost},
+    connection::{FORUM_LIST_ROWS, ListConnection, connection, list_cost, page_cost},
     context::ContextExt,
     discussion::Discussion,
     enums::{ForumKind, Language, ProposalOrder, ProposalStatus},
@@ -154,6 +154,7 @@ pub struct ForumQuery;
 
 #[Object]
 impl ForumQuery {
+    #[graphql(complexity = "list_cost(FORUM_LIST_ROWS, child_complexity)")]
     async fn forums(
         &self,
         ctx: &Context<'_>,

@@ -1,4 +1,5 @@
-//! The GraphQL schema, apart from any transport: the merged roots and the request limits.
+//! The GraphQL schema, apart from any transport: the merged roots, and one schema per batch size
+//! so that the operations of one request share one complexity budget (`limits.rs`).
 
 pub mod account;
 pub mod audit;
@@ -10,6 +11,7 @@ pub mod discussion;
 pub mod enums;
 pub mod errors;
 pub mod forum;
+pub mod limits;
 pub mod loaders;
 pub mod moderation;
 pub mod node;
@@ -23,6 +25,9 @@ pub mod text_guard;
 
 use async_graphql::{MergedObject, Schema, SchemaBuilder};
 
+use self::limits::{
+    MAX_BATCH, MAX_COMPLEXITY, MAX_DEPTH, MAX_DIRECTIVES_PER_FIELD, complexity_per_operation,
+};
 use crate::state::AppState;
 
 #[derive(MergedObject, Default)]
@@ -53,25 +58,20 @@ pub struct Mutation(
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;
 
-/// Deeper than any real client query goes (RULES.md "Input").
-pub const MAX_DEPTH: usize = 15;
-/// A normal forum page (20 proposals with authors, responses and 10 comments each) costs a few
-/// thousand; this leaves room for it and refuses the abusive.
-pub const MAX_COMPLEXITY: usize = 20_000;
-pub const MAX_DIRECTIVES_PER_FIELD: usize = 50;
-
 /// `introspection`: answer `__schema` and `__type` and suggest field names (development, or
 /// production with `FFORWM_INTROSPECTION=true`).
-fn builder(introspection: bool) -> SchemaBuilder<Query, Mutation, subscription::Subscription> {
+fn builder(
+    introspection: bool,
+    max_complexity: usize,
+) -> SchemaBuilder<Query, Mutation, subscription::Subscription> {
     let builder = Schema::build(
         Query::default(),
         Mutation::default(),
         subscription::Subscription,
     )
     .register_output_type::<node::Node>()
-    .extension(text_guard::NoNulText)
     .limit_depth(MAX_DEPTH)
-    .limit_complexity(MAX_COMPLEXITY)
+    .limit_complexity(max_complexity)
     .limit_directives(MAX_DIRECTIVES_PER_FIELD);
     if introspection {
         builder
@@ -80,14 +80,40 @@ fn builder(introspection: bool) -> SchemaBuilder<Query, Mutation, subscription::
     }
 }
 
-/// The schema a server runs, with its shared state.
-pub fn build_schema(state: AppState, introspection: bool) -> AppSchema {
-    builder(introspection).data(state).finish()
+/// The schemas a server runs, with its shared state: alike but for what each operation may
+/// cost, which is the request's budget shared among the operations of a batch.
+#[derive(Clone)]
+pub struct Schemas {
+    /// For a batch of `n` operations at `[n - 1]`.
+    by_batch_size: Vec<AppSchema>,
+}
+
+impl Schemas {
+    pub fn build(state: AppState, introspection: bool) -> Self {
+        let by_batch_size = (1..=MAX_BATCH)
+            .map(|operations| {
+                builder(introspection, complexity_per_operation(operations))
+                    .data(state.clone())
+                    .finish()
+            })
+            .collect();
+        Self { by_batch_size }
+    }
+
+    /// The schema for one operation alone (over HTTP or WebSocket).
+    pub fn single(&self) -> &AppSchema {
+        self.batch(1)
+    }
+
+    /// The schema for each of a batch of `operations` operations.
+    pub fn batch(&self, operations: usize) -> &AppSchema {
+        &self.by_batch_size[operations.clamp(1, MAX_BATCH) - 1]
+    }
 }
 
 /// The schema's SDL, as exported to api/schema.graphql; needs no database.
 pub fn sdl() -> String {
-    builder(true).finish().sdl()
+    builder(true, MAX_COMPLEXITY).finish().sdl()
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 use entity::forum;
 
 use super::{
+    connection::{LONG_LIST_ROWS, list_cost},
     context::ContextExt,
     enums::{Decision, ProposalStatus},
     forum::Forum,
@@ -45,6 +46,7 @@ impl YouSaidWeDid {
     }
 
     /// Proposals decided in the period, oldest decision first.
+    #[graphql(complexity = "list_cost(LONG_LIST_ROWS, child_complexity)")]
     async fn entries(&self) -> Vec<YouSaidWeDidEntry> {
         self.report
             .outcomes

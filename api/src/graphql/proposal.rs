@@ -5,7 +5,7 @@ use entity::{proposal, proposal_status_change};
 
 use super::{
     author::author,
-    connection::{ListConnection, connection, page_cost},
+    connection::{ListConnection, SHORT_LIST_ROWS, connection, list_cost, page_cost},
     context::ContextExt,
     council::CouncilResponse,
     discussion::Comment,
@@ -125,6 +125,7 @@ impl Proposal {
     }
 
     /// Official council responses, oldest first.
+    #[graphql(complexity = "list_cost(SHORT_LIST_ROWS, child_complexity)")]
     async fn council_responses(&self, ctx: &Context<'_>) -> AppResult<Vec<CouncilResponse>> {
         let responses = ctx.load(ResponsesTo(self.0.id)).await?.unwrap_or_default();
         Ok(responses.into_iter().map(CouncilResponse).collect())
@@ -151,11 +152,13 @@ impl Proposal {
     }
 
     /// Every status change, oldest first.
+    #[graphql(complexity = "list_cost(SHORT_LIST_ROWS, child_complexity)")]
     async fn history(&self, ctx: &Context<'_>) -> AppResult<Vec<StatusChange>> {
         let changes = ctx.load(History(self.0.id)).await?.unwrap_or_default();
         Ok(changes.into_iter().map(StatusChange).collect())
     }
 
+    #[graphql(complexity = "list_cost(SHORT_LIST_ROWS, child_complexity)")]
     async fn strategy_links(
         &self,
         ctx: &Context<'_>,

@@ -6,6 +6,7 @@ use entity::{indicator, measurement, strategy, strategy_link, strategy_objective
 
 use super::{
     account::User,
+    connection::{FORUM_LIST_ROWS, LONG_LIST_ROWS, SHORT_LIST_ROWS, list_cost},
     context::ContextExt,
     enums::Language,
     forum::Forum,
@@ -84,6 +85,7 @@ impl CommunityStrategy {
         self.0.status.into()
     }
 
+    #[graphql(complexity = "list_cost(SHORT_LIST_ROWS, child_complexity)")]
     async fn objectives(&self, ctx: &Context<'_>) -> AppResult<Vec<StrategyObjective>> {
         let objectives = ctx.load(ObjectivesOf(self.0.id)).await?.unwrap_or_default();
         Ok(objectives.into_iter().map(StrategyObjective).collect())
@@ -132,12 +134,14 @@ impl StrategyObjective {
         self.0.position
     }
 
+    #[graphql(complexity = "list_cost(FORUM_LIST_ROWS, child_complexity)")]
     async fn forums(&self, ctx: &Context<'_>) -> AppResult<Vec<Forum>> {
         let forums = ctx.load(ForumsOf(self.0.id)).await?.unwrap_or_default();
         Ok(forums.into_iter().map(Forum).collect())
     }
 
     /// Proposals linked to this objective: how the forums fed the strategy.
+    #[graphql(complexity = "list_cost(LONG_LIST_ROWS, child_complexity)")]
     async fn contributions(&self, ctx: &Context<'_>) -> AppResult<Vec<StrategyLink>> {
         let viewer = ctx.viewer().await?;
         let links = ctx
@@ -159,6 +163,7 @@ impl StrategyObjective {
             .collect())
     }
 
+    #[graphql(complexity = "list_cost(SHORT_LIST_ROWS, child_complexity)")]
     async fn indicators(&self, ctx: &Context<'_>) -> AppResult<Vec<Indicator>> {
         let indicators = ctx.load(IndicatorsOf(self.0.id)).await?.unwrap_or_default();
         Ok(indicators.into_iter().map(Indicator).collect())
@@ -260,6 +265,7 @@ impl Indicator {
     }
 
     /// Oldest first.
+    #[graphql(complexity = "list_cost(LONG_LIST_ROWS, child_complexity)")]
     async fn measurements(&self, ctx: &Context<'_>) -> AppResult<Vec<Measurement>> {
         let measurements = ctx
             .load(MeasurementsOf(self.0.id))
@@ -329,6 +335,7 @@ pub struct StrategyQuery;
 
 #[Object]
 impl StrategyQuery {
+    #[graphql(complexity = "list_cost(SHORT_LIST_ROWS, child_complexity)")]
     async fn strategies(&self, ctx: &Context<'_>) -> AppResult<Vec<CommunityStrategy>> {
         let strategies = strategies::list(&ctx.state()?.db, ctx.viewer().await?).await?;
         Ok(strategies.into_iter().map(CommunityStrategy).collect())

@@ -1,12 +1,18 @@
 //! Live events over WebSocket. Each event is checked against the subscriber's visibility as it
 //! is now (their session, role and status read afresh), so nothing reaches someone who may not
 //! see it: no youth-forum event outside the youth circle, no draft's event but to its author.
+//!
+//! The fields of an event's item are resolved with the viewer the subscription began with (the
+//! engine gives a subscription one request context). So that this viewer is always the one the
+//! database has now, a subscription ends at the first event after its session ends
+//! (`UNAUTHENTICATED`) or its person's role or status changes (`FORBIDDEN`); subscribing again
+//! starts afresh with the viewer they now are.
 
 use std::future::Future;
 
 use async_graphql::{Context, Enum, ID, SimpleObject, Subscription};
 use futures_util::{Stream, stream};
-use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::broadcast::{self, error::RecvError};
 
 use super::{
     context::ContextExt, notification::Notification, proposal::Proposal, scalars::DateTime,
@@ -16,7 +22,7 @@ use crate::{
     error::{AppError, AppResult},
     ids::{ForumId, NotificationId, ProposalId},
     service::{
-        events::{self, Event},
+        events::{self, DeliveryPermit, Event},
         forums, notifications, proposals,
     },
     state::AppState,
@@ -65,7 +71,8 @@ impl Subscription {
                     .await?
                     .map(Notification))
             },
-        )?)
+        )
+        .await?)
     }
 
     /// Everything that happens to one proposal.
@@ -88,7 +95,8 @@ impl Subscription {
                 _ => None,
             },
             proposal_event,
-        )?)
+        )
+        .await?)
     }
 
     /// Everything that happens to the proposals of one forum.
@@ -109,7 +117,8 @@ impl Subscription {
                 _ => None,
             },
             proposal_event,
-        )?)
+        )
+        .await?)
     }
 }
 
@@ -135,10 +144,19 @@ async fn proposal_event(
     }))
 }
 
+/// A subscriber that fell behind is told to come back after this long: the server is busier
+/// than it can keep up with.
+const RESUBSCRIBE_AFTER_SECONDS: i64 = 5;
+
 /// The bus's events that `select` picks out, each turned into an item by `load` under the
 /// subscriber's visibility as it is when the event arrives. A subscriber that falls a whole
-/// buffer behind is dropped with an error rather than allowed to hold memory.
-fn live<K, T, Fut, S, L>(
+/// buffer behind has missed events: it is ended with `RATE_LIMITED` (and when to subscribe
+/// again) rather than allowed to hold memory or go on with a gap it cannot see.
+///
+/// The work on an event holds a delivery permit from the moment the event is picked until the
+/// engine asks for the next item, so it covers the fields resolved on the item too; waiting on
+/// the bus holds nothing.
+async fn live<K, T, Fut, S, L>(
     ctx: &Context<'_>,
     select: S,
     load: L,
@@ -152,16 +170,26 @@ where
 {
     let state = ctx.state()?.clone();
     let credentials: Credentials = ctx.request()?.credentials().clone();
-    let receiver = state.bus.subscribe();
+    let subscriber = ctx.viewer().await?.clone();
+    let listening = Listening {
+        receiver: state.bus.subscribe(),
+        delivering: None,
+    };
     let select = std::sync::Arc::new(select);
     let load = std::sync::Arc::new(load);
-    Ok(stream::unfold(Some(receiver), move |receiver| {
+    Ok(stream::unfold(Some(listening), move |listening| {
         let state = state.clone();
         let credentials = credentials.clone();
+        let subscriber = subscriber.clone();
         let select = select.clone();
         let load = load.clone();
         async move {
-            let mut receiver = receiver?;
+            let Listening {
+                mut receiver,
+                delivering,
+            } = listening?;
+            // The engine asks for the next item: the last one is resolved, its permit goes.
+            drop(delivering);
             loop {
                 let key = match receiver.recv().await {
                     Ok(event) => match select(&event) {
@@ -169,21 +197,41 @@ where
                         None => continue,
                     },
                     Err(RecvError::Lagged(_)) => {
-                        let error = AppError::conflict("error-subscription-lagged");
+                        let error = AppError::RateLimited {
+                            retry_after_seconds: RESUBSCRIBE_AFTER_SECONDS,
+                        };
                         return Some((Err(error.into()), None));
                     }
                     Err(RecvError::Closed) => return None,
                 };
                 let item = async {
+                    let permit = state.bus.delivery_permit().await?;
                     let viewer = crate::auth::viewer::resolve(&state.db, &credentials).await?;
-                    load(state.clone(), viewer, key).await
+                    if !viewer.has_same_standing(&subscriber) {
+                        return Err(AppError::forbidden("error-subscription-standing-changed"));
+                    }
+                    let item = load(state.clone(), viewer, key).await?;
+                    Ok::<_, AppError>(item.map(|item| (item, permit)))
                 };
                 match item.await {
-                    Ok(Some(item)) => return Some((Ok(item), Some(receiver))),
+                    Ok(Some((item, permit))) => {
+                        let listening = Listening {
+                            receiver,
+                            delivering: Some(permit),
+                        };
+                        return Some((Ok(item), Some(listening)));
+                    }
                     Ok(None) => continue,
                     Err(error) => return Some((Err(error.into()), None)),
                 }
             }
         }
     }))
+}
+
+/// A subscription between events: its place on the bus, and the permit of the event whose
+/// item the engine is still resolving.
+struct Listening {
+    receiver: broadcast::Receiver<Event>,
+    delivering: Option<DeliveryPermit>,
 }

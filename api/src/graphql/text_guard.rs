@@ -2,43 +2,30 @@
 //! character (`\u0000`), so a NUL in any argument (written in the document or sent as a
 //! variable, at any depth of an input object or list, on a field or a directive) refuses the
 //! request before anything runs: `BAD_USER_INPUT` naming the innermost field. One check for
-//! every resolver, HTTP and WebSocket alike, instead of one per resolver.
+//! every resolver, made where HTTP and WebSocket requests enter (`limits::inspect`), instead of
+//! one per resolver.
 
-use std::{collections::HashMap, sync::Arc};
+use std::collections::HashMap;
 
 use async_graphql::{
-    Name, ServerResult, Value as ConstValue, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery},
+    Name, Request, Value as ConstValue, Variables,
     parser::{
-        Pos, Positioned,
+        Positioned,
         types::{Directive, ExecutableDocument, Selection, SelectionSet},
     },
 };
 use async_graphql_value::Value;
 
-use crate::error::{AppError, Field};
+use crate::error::{AppError, AppResult, Field};
 
-pub struct NoNulText;
-
-impl ExtensionFactory for NoNulText {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(NoNulText)
-    }
-}
-
-#[async_trait::async_trait]
-impl Extension for NoNulText {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        Arguments::new(&document, variables).refuse_nul(&document)?;
-        Ok(document)
-    }
+/// Refuses `request` when any of its arguments holds a NUL. A document that does not parse is
+/// let through: the engine refuses it without running anything.
+pub fn refuse_nul(request: &mut Request) -> AppResult<()> {
+    let variables = request.variables.clone();
+    let Ok(document) = request.parsed_query() else {
+        return Ok(());
+    };
+    Arguments::new(document, &variables).refuse_nul(document)
 }
 
 type ArgumentList = [(Positioned<Name>, Positioned<Value>)];
@@ -66,7 +53,7 @@ impl<'a> Arguments<'a> {
         }
     }
 
-    fn refuse_nul(&self, document: &ExecutableDocument) -> ServerResult<()> {
+    fn refuse_nul(&self, document: &ExecutableDocument) -> AppResult<()> {
         let mut sets: Vec<&SelectionSet> = Vec::new();
         for (_, operation) in document.operations.iter() {
             self.directives(&operation.node.directives)?;
@@ -97,16 +84,16 @@ impl<'a> Arguments<'a> {
         Ok(())
     }
 
-    fn directives(&self, directives: &[Positioned<Directive>]) -> ServerResult<()> {
+    fn directives(&self, directives: &[Positioned<Directive>]) -> AppResult<()> {
         directives
             .iter()
             .try_for_each(|directive| self.arguments(&directive.node.arguments))
     }
 
-    fn arguments(&self, arguments: &ArgumentList) -> ServerResult<()> {
+    fn arguments(&self, arguments: &ArgumentList) -> AppResult<()> {
         for (name, value) in arguments {
             if let Some(field) = self.nul_in(name.node.as_str(), &value.node) {
-                return Err(refusal(field, value.pos));
+                return Err(refusal(field));
             }
         }
         Ok(())
@@ -141,10 +128,6 @@ fn nul_in_const<'v>(field: &'v str, value: &'v ConstValue) -> Option<&'v str> {
     }
 }
 
-fn refusal(field: &str, pos: Pos) -> async_graphql::ServerError {
-    async_graphql::Error::from(AppError::invalid(
-        Field::named(field),
-        "error-nul-character",
-    ))
-    .into_server_error(pos)
+fn refusal(field: &str) -> AppError {
+    AppError::invalid(Field::named(field), "error-nul-character")
 }

@@ -11,9 +11,8 @@ use actix_web::{
     web,
 };
 use async_graphql::{
-    BatchRequest, BatchResponse, Request, Response, Value,
-    http::parse_query_string,
-    parser::{parse_query, types::OperationType},
+    BatchRequest, BatchResponse, Request, Response, Value, http::parse_query_string,
+    parser::types::OperationType,
 };
 use std::sync::Arc;
 
@@ -21,15 +20,17 @@ use super::edge::error_body;
 use crate::{
     args,
     error::{AppError, Field},
-    graphql::{AppSchema, context::with_context, errors},
+    graphql::{
+        Schemas,
+        context::with_context,
+        errors,
+        limits::{MAX_BATCH, Selected, inspect},
+    },
     http::ide::Ide,
     i18n,
     request::RequestContext,
     state::AppState,
 };
-
-/// Operations in one batched request at most.
-pub const MAX_BATCH: usize = 10;
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
@@ -80,7 +81,7 @@ pub async fn post(
     req: HttpRequest,
     context: RequestContext,
     body: web::Bytes,
-    schema: web::Data<AppSchema>,
+    schemas: web::Data<Schemas>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let Some(media) = negotiate(&req) else {
@@ -97,7 +98,7 @@ pub async fn post(
             "error-unsupported-media",
         ));
     }
-    let batch: BatchRequest = match serde_json::from_slice(&body) {
+    let mut batch: BatchRequest = match serde_json::from_slice(&body) {
         Ok(batch) => batch,
         Err(_) => {
             let error = AppError::invalid(Field::Body, "error-request-not-json");
@@ -110,16 +111,28 @@ pub async fn post(
         let error = AppError::invalid_with(Field::Body, "error-batch-size", args!(max = MAX_BATCH));
         return request_error(StatusCode::BAD_REQUEST, &error, &context);
     }
+    let selected = batch
+        .iter_mut()
+        .map(inspect)
+        .try_fold(Selected::default(), |total, one| Ok(total + one?))
+        .and_then(Selected::check);
+    if let Err(error) = selected {
+        return request_error(StatusCode::BAD_REQUEST, &error, &context);
+    }
     let context = Arc::new(context);
-    let batch = match batch {
-        BatchRequest::Single(request) => {
-            BatchRequest::Single(with_context(request, &state, &context))
-        }
-        BatchRequest::Batch(requests) => BatchRequest::Batch(
-            requests
-                .into_iter()
-                .map(|request| with_context(request, &state, &context))
-                .collect(),
+    let (schema, batch) = match batch {
+        BatchRequest::Single(request) => (
+            schemas.single(),
+            BatchRequest::Single(with_context(request, &state, &context)),
+        ),
+        BatchRequest::Batch(requests) => (
+            schemas.batch(requests.len()),
+            BatchRequest::Batch(
+                requests
+                    .into_iter()
+                    .map(|request| with_context(request, &state, &context))
+                    .collect(),
+            ),
         ),
     };
     let mut response = schema.execute_batch(batch).await;
@@ -135,7 +148,7 @@ pub async fn post(
 pub async fn get(
     req: HttpRequest,
     context: RequestContext,
-    schema: web::Data<AppSchema>,
+    schemas: web::Data<Schemas>,
     state: web::Data<AppState>,
     ide: web::Data<Ide>,
 ) -> HttpResponse {
@@ -148,14 +161,14 @@ pub async fn get(
     let Some(media) = negotiate(&req) else {
         return not_acceptable(&context);
     };
-    let request = match parse_query_string(req.query_string()) {
+    let mut request = match parse_query_string(req.query_string()) {
         Ok(request) => request,
         Err(_) => {
             let error = AppError::invalid(Field::Query, "error-query-string");
             return request_error(StatusCode::BAD_REQUEST, &error, &context);
         }
     };
-    if is_mutation(&request) {
+    if is_mutation(&mut request) {
         let error = AppError::invalid(Field::Query, "error-mutation-needs-post");
         let mut refusal = request_error(StatusCode::METHOD_NOT_ALLOWED, &error, &context);
         refusal
@@ -163,8 +176,12 @@ pub async fn get(
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return refusal;
     }
+    if let Err(error) = inspect(&mut request).and_then(Selected::check) {
+        return request_error(StatusCode::BAD_REQUEST, &error, &context);
+    }
     let context = Arc::new(context);
-    let mut response = schema
+    let mut response = schemas
+        .single()
         .execute(with_context(request, &state, &context))
         .await;
     errors::render(&mut response, &context);
@@ -186,11 +203,12 @@ fn accepts_html(req: &HttpRequest) -> bool {
 }
 
 /// The operation that would run is a mutation (GET may not change anything).
-fn is_mutation(request: &Request) -> bool {
-    let Ok(document) = parse_query(&request.query) else {
+fn is_mutation(request: &mut Request) -> bool {
+    let name = request.operation_name.clone();
+    let Ok(document) = request.parsed_query() else {
         return false;
     };
-    let operation = match &request.operation_name {
+    let operation = match &name {
         Some(name) => document
             .operations
             .iter()

@@ -1,6 +1,10 @@
 //! Live events: what a mutation collects in its `Outbox` is published once its transaction has
 //! committed. On PostgreSQL the events travel through LISTEN/NOTIFY, so every server process
 //! sharing the database hears them; on SQLite (one process) an in-process broadcast carries them.
+//!
+//! Delivering an event to its subscribers (reading the viewer, checking visibility, resolving
+//! the fields asked for) takes a [`DeliveryPermit`]: at most half the database pool works on
+//! live events at once, so however many subscribers an event has, requests are still served.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -8,14 +12,18 @@ use sea_orm::{
     sqlx::postgres::PgListener,
 };
 use serde::{Deserialize, Serialize};
-use tokio::sync::broadcast;
+use std::sync::Arc;
 
-use crate::{error::AppResult, state::AppState};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast};
+
+use crate::{
+    config::Config,
+    error::{AppError, AppResult},
+    state::AppState,
+};
 
 /// The PostgreSQL channel the events travel on.
 const CHANNEL: &str = "fforwm_events";
-/// Events held for subscribers in this process; one that falls this far behind is dropped.
-pub const BUFFER: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProposalEventKind {
@@ -69,19 +77,27 @@ impl Outbox {
 pub struct EventBus {
     local: broadcast::Sender<Event>,
     postgres: Option<DatabaseConnection>,
+    deliveries: Arc<Semaphore>,
+}
+
+/// Leave to work on one event for one subscriber; see the module's header.
+pub struct DeliveryPermit {
+    _permit: OwnedSemaphorePermit,
 }
 
 impl EventBus {
     /// On PostgreSQL, starts listening before it returns, so nothing published afterwards is missed.
-    pub async fn start(db: &DatabaseConnection, database_url: &str) -> anyhow::Result<Self> {
-        let (local, _) = broadcast::channel(BUFFER);
+    pub async fn start(db: &DatabaseConnection, config: &Config) -> anyhow::Result<Self> {
+        let (local, _) = broadcast::channel(config.event_buffer.max(1));
+        let deliveries = Arc::new(Semaphore::new((config.db_pool as usize / 2).max(1)));
         if db.get_database_backend() != DatabaseBackend::Postgres {
             return Ok(Self {
                 local,
                 postgres: None,
+                deliveries,
             });
         }
-        let mut listener = PgListener::connect(database_url).await?;
+        let mut listener = PgListener::connect(&config.database_url).await?;
         listener.listen(CHANNEL).await?;
         let relay = local.clone();
         tokio::spawn(async move {
@@ -105,11 +121,23 @@ impl EventBus {
         Ok(Self {
             local,
             postgres: Some(db.clone()),
+            deliveries,
         })
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.local.subscribe()
+    }
+
+    /// Waits for leave to deliver one event to one subscriber.
+    pub async fn delivery_permit(&self) -> AppResult<DeliveryPermit> {
+        let permit = self
+            .deliveries
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(AppError::internal)?;
+        Ok(DeliveryPermit { _permit: permit })
     }
 
     /// Publishes committed events. The change is already saved, so a failure here is logged,

@@ -12,6 +12,7 @@ mod http_security;
 mod languages;
 mod limits;
 mod lists;
+mod live_limits;
 mod matrix;
 mod moderation;
 mod notifications;
