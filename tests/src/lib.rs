@@ -95,6 +95,7 @@ impl TestApp {
 
     /// As [`TestApp::spawn_with`], returning the start-up error instead of panicking.
     pub async fn try_spawn_with(configure: impl FnOnce(&mut api::Config)) -> Result<Self, String> {
+        init_logs();
         Self::try_spawn_on(TestDatabase::create().await, configure).await
     }
 
@@ -362,6 +363,17 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no forum {slug}: {resp}"))
             .to_owned()
     }
+}
+
+/// The servers' warnings and errors (an internal error's cause) in the output of the test that
+/// failed; `FFORWM_TEST_LOG` (an `EnvFilter`, e.g. `api=debug`) shows more.
+fn init_logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FFORWM_TEST_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter(filter)
+        .try_init();
 }
 
 fn role_name(role: &Role) -> &'static str {
