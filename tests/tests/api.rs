@@ -6,6 +6,8 @@
 mod accounts;
 #[path = "api/council.rs"]
 mod council;
+#[path = "api/demo.rs"]
+mod demo;
 #[path = "api/discussions.rs"]
 mod discussions;
 #[path = "api/forums.rs"]
