@@ -11,6 +11,7 @@ mod fixtures;
 mod load;
 mod process;
 mod queries;
+mod report;
 mod run;
 
 use clap::{Args, Parser, Subcommand, builder::PossibleValuesParser};

@@ -18,23 +18,16 @@ use serde_json::{Value, json};
 use crate::{
     Options, database,
     fixtures::{Fixtures, Resident},
-    load::{self, Requests, Run},
+    load::{self, Requests},
     process::Server,
     queries::{self, body},
+    report::{Burst, Row, Setting, print_report},
 };
 
 /// Logins sent at once in the burst.
 const BURST: usize = 50;
 /// Page sizes whose SQL statements are counted.
 const PAGE_SIZES: [i64; 3] = [5, 20, 50];
-
-/// One line of the table.
-struct Row {
-    scenario: String,
-    run: Run,
-    statements: Option<f64>,
-    peak_mib: Option<f64>,
-}
 
 pub async fn run(options: Options) -> anyhow::Result<()> {
     anyhow::ensure!(
@@ -222,16 +215,6 @@ pub async fn run(options: Options) -> anyhow::Result<()> {
 struct Bench {
     http: reqwest::Client,
     options: Options,
-}
-
-/// The burst's figures.
-struct Burst {
-    quiet_p99: f64,
-    burst_p99: f64,
-    logins: usize,
-    failed: usize,
-    took: Duration,
-    peak_mib: Option<f64>,
 }
 
 impl Bench {
@@ -498,104 +481,6 @@ fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
             path.to_string()
         }),
     }
-}
-
-/// What the figures were measured on.
-struct Setting {
-    town: String,
-    postgres: String,
-    /// The server's resident memory once it had started.
-    started_mib: Option<f64>,
-}
-
-fn print_report(
-    options: &Options,
-    setting: &Setting,
-    rows: &[Row],
-    statements: &[(i64, f64, f64)],
-    burst: Option<&Burst>,
-) {
-    let cores = std::thread::available_parallelism().map_or(0, usize::from);
-    println!();
-    println!("## Fforwm benchmark at scale {}", options.scale);
-    println!();
-    println!(
-        "{}; {} clients; {} s per scenario after {} s of warm-up; {cores} cores shared by the \
-         server, PostgreSQL {} and the clients.",
-        setting.town, options.clients, options.duration, options.warmup, setting.postgres
-    );
-    println!();
-    println!("| scenario | req/s | p50 ms | p99 ms | SQL/request | peak MiB | errors |");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for row in rows {
-        let statements = match (row.statements, row.scenario.contains("ceiling")) {
-            (Some(n), _) => format!("{n:.1}"),
-            (None, true) => "2".to_string(),
-            (None, false) => "?".to_string(),
-        };
-        println!(
-            "| {} | {:.0} | {:.1} | {:.1} | {statements} | {} | {} |",
-            row.scenario,
-            row.run.requests_per_second(),
-            row.run.quantile_ms(0.5, |_| true),
-            row.run.quantile_ms(0.99, |_| true),
-            row.peak_mib.map_or("?".to_string(), |m| format!("{m:.0}")),
-            row.run.errors(),
-        );
-    }
-    let find = |name: &str| rows.iter().find(|row| row.scenario.starts_with(name));
-    if let (Some(fforwm), Some(ceiling), Some(signed_in)) = (
-        find("forum page, anonymous"),
-        find("forum page, the ceiling"),
-        find("forum page, signed in"),
-    ) {
-        println!();
-        println!(
-            "Forum page, anonymous: {:.2}× the ceiling's throughput, p99 {:.1}× the ceiling's. \
-             Signed in: {:.2}× the anonymous throughput.",
-            fforwm.run.requests_per_second() / ceiling.run.requests_per_second(),
-            fforwm.run.quantile_ms(0.99, |_| true) / ceiling.run.quantile_ms(0.99, |_| true),
-            signed_in.run.requests_per_second() / fforwm.run.requests_per_second(),
-        );
-    }
-    if !statements.is_empty() {
-        println!();
-        println!("| forum page size | SQL statements, anonymous | SQL statements, signed in |");
-        println!("| ---: | ---: | ---: |");
-        for (first, anonymous, signed_in) in statements {
-            println!("| {first} | {anonymous:.1} | {signed_in:.1} |");
-        }
-    }
-    if let Some(burst) = burst {
-        println!();
-        println!(
-            "Burst of {} concurrent logins ({} failed) during the anonymous forum page: they took \
-         {:.1} s; the page's p99 went from {:.1} ms to {:.1} ms ({:.1}×); server peak memory \
-         {} MiB.",
-            burst.logins,
-            burst.failed,
-            burst.took.as_secs_f64(),
-            burst.quiet_p99,
-            burst.burst_p99,
-            burst.burst_p99 / burst.quiet_p99,
-            burst
-                .peak_mib
-                .map_or("?".to_string(), |m| format!("{m:.0}")),
-        );
-    }
-    let peak = rows
-        .iter()
-        .filter(|row| !row.scenario.contains("ceiling"))
-        .filter_map(|row| row.peak_mib)
-        .chain(burst.and_then(|b| b.peak_mib))
-        .fold(f64::NAN, f64::max);
-    println!();
-    println!(
-        "Server memory: {} MiB once started, {peak:.0} MiB at its peak over the whole run.",
-        setting
-            .started_mib
-            .map_or("?".to_string(), |m| format!("{m:.0}"))
-    );
 }
 
 #[cfg(test)]
