@@ -101,6 +101,7 @@ fields! {
     ObjectiveId => "objectiveId",
     IndicatorId => "indicatorId",
     LinkId => "linkId",
+    Scale => "scale",
 }
 
 impl Field {

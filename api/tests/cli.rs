@@ -128,21 +128,68 @@ fn create_user_takes_the_password_from_the_environment_or_stdin() {
 fn migrate_and_seed_demo_can_run_twice() {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite_url(&dir);
-    for _ in 0..2 {
+    for run in 0..2 {
         let migrate = fforwm(&url, &["migrate"], &[], None);
         assert!(
             migrate.status.success(),
             "{}",
             String::from_utf8_lossy(&migrate.stderr)
         );
-        let seed = fforwm(&url, &["seed-demo", "--scale", "1"], &[], None);
+        let seed = fforwm(&url, &["seed-demo", "--scale", "0.01"], &[], None);
         assert!(
             seed.status.success(),
             "{}",
             String::from_utf8_lossy(&seed.stderr)
         );
-        assert!(String::from_utf8_lossy(&seed.stdout).contains("clerk@demo.fforwm.cymru"));
+        let stdout = String::from_utf8_lossy(&seed.stdout);
+        assert!(stdout.contains("clerk@demo.fforwm.cymru"), "{stdout}");
+        if run == 0 {
+            assert!(stdout.contains("rows/s"), "{stdout}");
+        } else {
+            assert!(
+                stdout.contains("already has demo data (seeded at scale 0.01)"),
+                "{stdout}"
+            );
+        }
     }
+}
+
+#[test]
+fn seed_demo_refuses_production_without_force_and_a_bad_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir);
+    let production = [("FFORWM_ENV", "production")];
+    let refused = fforwm(&url, &["seed-demo", "--scale", "0.01"], &production, None);
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("production") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&refused.stdout).contains("rows/s"));
+
+    for scale in ["0", "-1", "many", "1000"] {
+        let bad = fforwm(&url, &["seed-demo", &format!("--scale={scale}")], &[], None);
+        assert!(!bad.status.success(), "--scale {scale}");
+        let stderr = String::from_utf8_lossy(&bad.stderr);
+        assert!(
+            stderr.contains("the scale must be") || stderr.contains("not a number"),
+            "{stderr}"
+        );
+    }
+
+    let forced = fforwm(
+        &url,
+        &["seed-demo", "--scale", "0.01", "--force"],
+        &production,
+        None,
+    );
+    assert!(
+        forced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
+    assert!(String::from_utf8_lossy(&forced.stdout).contains("rows/s"));
 }
 
 #[test]

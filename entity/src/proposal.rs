@@ -81,9 +81,9 @@ impl ActiveModelBehavior for ActiveModel {
                     .to_owned(),
             ));
         };
-        let title = crate::search::fold(title);
-        self.search_text = ActiveValue::Set(format!("{title}\n{}", crate::search::fold(body)));
-        self.search_title = ActiveValue::Set(title);
+        let (search_title, search_text) = crate::search::proposal_columns(title, body);
+        self.search_title = ActiveValue::Set(search_title);
+        self.search_text = ActiveValue::Set(search_text);
         Ok(self)
     }
 }

@@ -10,6 +10,14 @@ pub fn fold(text: &str) -> String {
     text.to_lowercase().nfc().collect()
 }
 
+/// The folded copies a proposal is searched by: its title, and its title and body together.
+/// Written by the proposal's save hook, and by bulk inserts (the demo town) that bypass it.
+pub fn proposal_columns(title: &str, body: &str) -> (String, String) {
+    let title = fold(title);
+    let text = format!("{title}\n{}", fold(body));
+    (title, text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::fold;

@@ -111,3 +111,5 @@ error-too-many-words = Ni chaiff y maes “{ $field }” gynnwys mwy na { $max }
 error-nul-character = Ni chaiff y maes “{ $field }” gynnwys nod NUL.
 error-too-many-root-fields = Ni all cais ddewis mwy na { $max } maes ar wraidd ei weithrediadau (mae enwau amgen a gweithrediadau mewn swp yn cyfrif).
 error-too-many-fields = Ni all cais ddewis mwy na { $max } maes i gyd (mae darnau'n cyfrif lle bynnag y'u defnyddir).
+error-demo-scale = Rhaid i'r maes “{ $field }” fod yn fwy na 0 a dim mwy na { $max }.
+error-demo-no-forum = Does dim fforwm thematig agored i'w lenwi â data enghreifftiol.

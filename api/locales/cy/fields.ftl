@@ -48,3 +48,4 @@ field-strategyId = Strategaeth
 field-objectiveId = Amcan
 field-indicatorId = Dangosydd
 field-linkId = Cysylltiad
+field-scale = Graddfa

@@ -110,3 +110,5 @@ error-too-many-words = { $field } may hold at most { $max } words.
 error-nul-character = { $field } must not contain a NUL character.
 error-too-many-root-fields = A request selects at most { $max } fields at the root of its operations (aliases and batched operations count).
 error-too-many-fields = A request selects at most { $max } fields in all (fragments count wherever they are spread).
+error-demo-scale = { $field } must be above 0 and at most { $max }.
+error-demo-no-forum = There is no open themed forum to fill with demo data.

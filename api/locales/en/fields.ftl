@@ -48,3 +48,4 @@ field-strategyId = Strategy
 field-objectiveId = Objective
 field-indicatorId = Indicator
 field-linkId = Link
+field-scale = Scale

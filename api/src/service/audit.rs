@@ -31,6 +31,7 @@ pub enum AuditAction {
     ObjectiveAdded,
     IndicatorAdded,
     MeasurementRecorded,
+    DemoSeeded,
 }
 
 impl AuditAction {
@@ -58,6 +59,7 @@ impl AuditAction {
             Self::ObjectiveAdded => "objective.added",
             Self::IndicatorAdded => "indicator.added",
             Self::MeasurementRecorded => "measurement.recorded",
+            Self::DemoSeeded => "demo.seeded",
         }
     }
 }

@@ -45,6 +45,28 @@ impl Notice {
             ..Self::default()
         }
     }
+
+    /// The notification that tells `recipient_id` of this.
+    pub fn row(
+        &self,
+        recipient_id: i32,
+        kind: NotificationKind,
+        at: DateTime<Utc>,
+    ) -> notification::ActiveModel {
+        notification::ActiveModel {
+            recipient_id: Set(recipient_id),
+            kind: Set(kind),
+            proposal_id: Set(self.proposal_id),
+            discussion_id: Set(self.discussion_id),
+            council_response_id: Set(self.council_response_id),
+            comment_id: Set(self.comment_id),
+            status: Set(self.status),
+            subject: Set(self.subject.clone()),
+            detail: Set(self.detail.clone()),
+            created_at: Set(at),
+            ..Default::default()
+        }
+    }
 }
 
 /// Writes one notification per recipient, leaving out `actor_id` and anyone who may not see
@@ -65,21 +87,7 @@ pub async fn notify(
         .filter(|id| Some(*id) != actor_id)
         .collect();
     for recipient_id in who_may_be_told(conn, recipients, notice).await? {
-        let row = notification::ActiveModel {
-            recipient_id: Set(recipient_id),
-            kind: Set(kind),
-            proposal_id: Set(notice.proposal_id),
-            discussion_id: Set(notice.discussion_id),
-            council_response_id: Set(notice.council_response_id),
-            comment_id: Set(notice.comment_id),
-            status: Set(notice.status),
-            subject: Set(notice.subject.clone()),
-            detail: Set(notice.detail.clone()),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(conn)
-        .await?;
+        let row = notice.row(recipient_id, kind, now).insert(conn).await?;
         outbox.push(Event::Notification {
             recipient_id,
             notification_id: row.id,

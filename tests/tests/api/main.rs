@@ -4,6 +4,7 @@
 
 mod accounts;
 mod council;
+mod demo;
 mod deployment;
 mod discussions;
 mod forums;
