@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use entity::user;
 
 use super::{
-    connection::{ListConnection, connection, page_cost},
+    connection::{ListConnection, connection, page_cost, page_request},
     context::ContextExt,
     enums::{AccountStatus, Language, Role},
     scalars::{Date, DateTime},
@@ -16,7 +16,6 @@ use crate::{
     ids::UserId,
     service::{
         accounts::{self, ProfileChanges, Registration},
-        page::PageRequest,
         privacy,
         sessions::{self, SignedIn},
         users,
@@ -153,7 +152,7 @@ impl AccountQuery {
     ) -> AppResult<ListConnection<User>> {
         let state = ctx.state()?;
         let viewer = ctx.viewer().await?;
-        let request = PageRequest::new(first, after.as_deref())?;
+        let request = page_request(ctx, first, after.as_deref())?;
         let page = users::list(
             &state.db,
             viewer,

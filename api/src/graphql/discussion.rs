@@ -7,7 +7,7 @@ use entity::{CommentTargetKind, comment, discussion};
 use super::{
     account::User,
     author::author,
-    connection::{ListConnection, connection, page_cost},
+    connection::{ListConnection, connection, page_cost, page_request},
     context::ContextExt,
     council::CouncilResponse,
     enums::Role,
@@ -23,7 +23,7 @@ use crate::{
         comments::{self, CommentScope, NewComment, TargetKey},
         discussions::{self, NewDiscussion},
         lists,
-        page::{PageRequest, into_page},
+        page::into_page,
     },
 };
 
@@ -109,11 +109,12 @@ impl Comment {
         first: Option<i32>,
         after: Option<String>,
     ) -> AppResult<ListConnection<Comment>> {
-        let request = PageRequest::new(first, after.as_deref())?;
+        let request = page_request(ctx, first, after.as_deref())?;
         let page = if request.after.is_none() {
             let key = FirstComments {
                 scope,
                 limit: request.limit,
+                counted: request.counted,
             };
             let (rows, total) = ctx.load(key).await?.unwrap_or_default();
             into_page(rows, &request, total, |c| vec![i64::from(c.id)])

@@ -352,28 +352,33 @@ impl Loader<DiscussionId> for DbLoader {
 pub struct FirstComments {
     pub scope: CommentScope,
     pub limit: u64,
+    /// Whether the thread's total is wanted too.
+    pub counted: bool,
 }
 
 impl Loader<FirstComments> for DbLoader {
-    /// The first `limit + 1` comments (the extra one tells whether more follow) and the total.
-    type Value = (Vec<comment::Model>, u64);
+    /// The first `limit + 1` comments (the extra one tells whether more follow) and the total,
+    /// where it was asked for.
+    type Value = (Vec<comment::Model>, Option<u64>);
     type Error = AppError;
 
     async fn load(
         &self,
         keys: &[FirstComments],
-    ) -> LoadResult<FirstComments, (Vec<comment::Model>, u64)> {
-        let mut groups: HashMap<(ThreadKind, u64), Vec<i32>> = HashMap::new();
+    ) -> LoadResult<FirstComments, (Vec<comment::Model>, Option<u64>)> {
+        let mut groups: HashMap<(ThreadKind, u64, bool), Vec<i32>> = HashMap::new();
         for key in keys {
             groups
-                .entry((key.scope.kind(), key.limit))
+                .entry((key.scope.kind(), key.limit, key.counted))
                 .or_default()
                 .push(key.scope.id());
         }
-        let mut found: HashMap<FirstComments, (Vec<comment::Model>, u64)> =
-            keys.iter().map(|k| (*k, (Vec::new(), 0))).collect();
+        let mut found: HashMap<FirstComments, (Vec<comment::Model>, Option<u64>)> = keys
+            .iter()
+            .map(|k| (*k, (Vec::new(), k.counted.then_some(0))))
+            .collect();
         let backend = self.db.get_database_backend();
-        for ((kind, limit), ids) in groups {
+        for ((kind, limit, counted), ids) in groups {
             let column = kind.column();
             let top_level = kind != ThreadKind::Replies;
             let mut ranked = Query::select();
@@ -402,27 +407,30 @@ impl Loader<FirstComments> for DbLoader {
             let rows = comment::Model::find_by_statement(backend.build(&page))
                 .all(&self.db)
                 .await?;
-            let mut counts = comment::Entity::find()
-                .select_only()
-                .column(column)
-                .column_as(
-                    Expr::from(Func::count(Expr::col(comment::Column::Id))),
-                    "comments",
-                )
-                .filter(column.is_in(ids.iter().copied()))
-                .group_by(column);
-            if top_level {
-                counts = counts.filter(comment::Column::ParentId.is_null());
-            }
-            let counts: Vec<(Option<i32>, i64)> = counts.into_tuple().all(&self.db).await?;
-            for (id, count) in counts {
-                let Some(id) = id else { continue };
-                let key = FirstComments {
-                    scope: kind.scope(id),
-                    limit,
-                };
-                if let Some(entry) = found.get_mut(&key) {
-                    entry.1 = u64::try_from(count).unwrap_or(0);
+            if counted {
+                let mut counts = comment::Entity::find()
+                    .select_only()
+                    .column(column)
+                    .column_as(
+                        Expr::from(Func::count(Expr::col(comment::Column::Id))),
+                        "comments",
+                    )
+                    .filter(column.is_in(ids.iter().copied()))
+                    .group_by(column);
+                if top_level {
+                    counts = counts.filter(comment::Column::ParentId.is_null());
+                }
+                let counts: Vec<(Option<i32>, i64)> = counts.into_tuple().all(&self.db).await?;
+                for (id, count) in counts {
+                    let Some(id) = id else { continue };
+                    let key = FirstComments {
+                        scope: kind.scope(id),
+                        limit,
+                        counted,
+                    };
+                    if let Some(entry) = found.get_mut(&key) {
+                        entry.1 = Some(u64::try_from(count).unwrap_or(0));
+                    }
                 }
             }
             for row in rows {
@@ -432,6 +440,7 @@ impl Loader<FirstComments> for DbLoader {
                 let key = FirstComments {
                     scope: kind.scope(id),
                     limit,
+                    counted,
                 };
                 if let Some(entry) = found.get_mut(&key) {
                     entry.0.push(row);

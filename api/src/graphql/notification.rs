@@ -5,7 +5,7 @@ use entity::{Language as Lang, NotificationKind as Kind, notification};
 use sea_orm::ActiveEnum;
 
 use super::{
-    connection::{ListConnection, connection, page_cost},
+    connection::{ListConnection, connection, page_cost, page_request},
     context::ContextExt,
     council::CouncilResponse,
     discussion::Comment,
@@ -18,7 +18,7 @@ use crate::{
     error::{AppResult, Field},
     i18n,
     ids::{CommentId, CouncilResponseId, NotificationId, ProposalId},
-    service::{notifications, page::PageRequest},
+    service::notifications,
 };
 
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +123,7 @@ impl NotificationQuery {
         #[graphql(default_with = "Some(false)")] unread_only: Option<bool>,
     ) -> AppResult<ListConnection<Notification>> {
         let viewer = ctx.viewer().await?;
-        let request = PageRequest::new(first, after.as_deref())?;
+        let request = page_request(ctx, first, after.as_deref())?;
         let page = notifications::list(
             &ctx.state()?.db,
             viewer,

@@ -5,7 +5,7 @@ use entity::{proposal, proposal_status_change};
 
 use super::{
     author::author,
-    connection::{ListConnection, SHORT_LIST_ROWS, connection, list_cost, page_cost},
+    connection::{ListConnection, SHORT_LIST_ROWS, connection, list_cost, page_cost, page_request},
     context::ContextExt,
     council::CouncilResponse,
     discussion::Comment,
@@ -21,7 +21,6 @@ use crate::{
     service::{
         comments::{CommentScope, TargetKey},
         lists::{self, ProposalFilter},
-        page::PageRequest,
         proposals::{self, NewProposal, ProposalEdit},
     },
 };
@@ -246,7 +245,7 @@ pub async fn list(
 ) -> AppResult<ListConnection<Proposal>> {
     let state = ctx.state()?;
     let viewer = ctx.viewer().await?;
-    let request = PageRequest::new(first, after.as_deref())?;
+    let request = page_request(ctx, first, after.as_deref())?;
     let page = lists::proposals(&state.db, viewer, &filter, order.into(), &request).await?;
     Ok(connection(page, Proposal))
 }
@@ -304,7 +303,7 @@ impl ProposalQuery {
     ) -> AppResult<ListConnection<Proposal>> {
         let state = ctx.state()?;
         let viewer = ctx.viewer().await?;
-        let request = PageRequest::new(first, after.as_deref())?;
+        let request = page_request(ctx, first, after.as_deref())?;
         let page = lists::council_inbox(&state.db, viewer, &request).await?;
         Ok(connection(page, Proposal))
     }

@@ -21,6 +21,9 @@ const CURSOR_PREFIX: &str = "k1:";
 pub struct PageRequest {
     pub limit: u64,
     pub after: Option<Vec<i64>>,
+    /// Whether the list's total is wanted. Counting costs more than the page itself on a long
+    /// list, so it runs only when asked for (`totalCount` in the selection).
+    pub counted: bool,
 }
 
 impl PageRequest {
@@ -42,7 +45,30 @@ impl PageRequest {
         Ok(Self {
             limit: first as u64,
             after,
+            counted: false,
         })
+    }
+
+    /// The same request, with its total counted or not.
+    pub fn counted(self, counted: bool) -> Self {
+        Self { counted, ..self }
+    }
+
+    /// `select`'s count, when this request wants it.
+    pub async fn count_of<E>(
+        &self,
+        db: &impl ConnectionTrait,
+        select: &Select<E>,
+    ) -> AppResult<Option<u64>>
+    where
+        E: EntityTrait,
+        E::Model: Send + Sync,
+    {
+        if self.counted {
+            Ok(Some(select.clone().count(db).await?))
+        } else {
+            Ok(None)
+        }
     }
 
     /// The cursor of a list keyed by one id alone.
@@ -75,7 +101,8 @@ pub struct Page<T> {
     pub items: Vec<(Vec<i64>, T)>,
     pub has_next_page: bool,
     pub has_previous_page: bool,
-    pub total_count: u64,
+    /// `None` when the request did not ask for it.
+    pub total_count: Option<u64>,
 }
 
 /// Which way a list runs.
@@ -113,7 +140,7 @@ where
     E: EntityTrait,
     E::Model: Send + Sync,
 {
-    let total_count = select.clone().count(db).await?;
+    let total_count = request.count_of(db, &select).await?;
     let after = request.after_id()?;
     let mut query = match direction {
         Direction::Ascending => select.order_by_asc(id_column),
@@ -135,7 +162,7 @@ where
 pub fn into_page<T>(
     mut rows: Vec<T>,
     request: &PageRequest,
-    total_count: u64,
+    total_count: Option<u64>,
     keys_of: impl Fn(&T) -> Vec<i64>,
 ) -> Page<T> {
     let has_next_page = rows.len() as u64 > request.limit;
