@@ -92,7 +92,7 @@ pub async fn register(state: &AppState, registration: Registration) -> AppResult
         // Residents' birth dates are not needed, so they are not kept.
         (Role::Resident, AccountStatus::Active, None)
     };
-    let hash = password::hash(registration.password).await?;
+    let hash = state.passwords.hash(registration.password).await?;
     let txn = begin_write(&state.db).await?;
     let user = insert_user(
         &txn,
@@ -269,7 +269,7 @@ pub async fn change_password(
     {
         return Err(AppError::unauthenticated("error-wrong-current-password"));
     }
-    let hash = password::hash(new_password).await?;
+    let hash = state.passwords.hash(new_password).await?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     // Checked against the hash that was verified: of two concurrent changes, one wins.
