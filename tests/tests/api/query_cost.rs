@@ -218,3 +218,26 @@ async fn a_total_is_counted_only_when_asked_for() {
         assert_eq!(data[key]["totalCount"], 3, "{key}: {resp}");
     }
 }
+
+/// Signing in costs one statement a request, whatever the page: the viewer's session and
+/// account by their keys, once, however many fields ask who the viewer is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signed_in_viewer_costs_one_statement_a_request() {
+    let app = TestApp::spawn().await;
+    let clerk = app.clerk().await;
+    let people = app.residents(2).await;
+    let forum = app.create_forum(&clerk, SLUG, 10_000).await;
+    for i in 0..3 {
+        app.open_proposal(&people[i % 2], &forum, &format!("Proposal {i} to read"))
+            .await;
+    }
+    app.create_proposal(&people[0], &forum, "A draft").await;
+    let query = "query($slug: String!) { forum(slug: $slug) { proposals(first: 20) { totalCount
+            edges { node { title body forum { slug } } } } } }";
+    let vars = json!({ "slug": SLUG });
+    let anonymous = statements(&app, None, query, vars.clone()).await;
+    for who in [&people[0], &people[1], &clerk] {
+        let signed_in = statements(&app, Some(who), query, vars.clone()).await;
+        assert_eq!(signed_in, anonymous + 1, "{}", who.email);
+    }
+}
