@@ -76,6 +76,8 @@ impl Application {
         let live = web::Data::new(LiveConnections::new(&config));
         let state = web::Data::new(state);
         let schemas = web::Data::new(schemas);
+        let documents = web::Data::new(graphql::documents::Documents::default());
+        let persisted = web::Data::new(http::persisted::PersistedQueries::default());
         let cors_origins = config.cors_origins.clone();
         let https_only = config.is_production();
 
@@ -86,6 +88,8 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .app_data(schemas.clone())
+                .app_data(documents.clone())
+                .app_data(persisted.clone())
                 .app_data(sdl.clone())
                 .app_data(metrics.clone())
                 .app_data(ide.clone())

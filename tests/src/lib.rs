@@ -35,6 +35,7 @@ pub const ERROR_CODES: &[&str] = &[
     "BAD_USER_INPUT",
     "CONFLICT",
     "RATE_LIMITED",
+    "PERSISTED_QUERY_NOT_FOUND",
     "INTERNAL_SERVER_ERROR",
 ];
 

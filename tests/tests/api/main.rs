@@ -8,6 +8,7 @@ mod demo;
 mod deployment;
 mod discussions;
 mod forums;
+mod graphql_over_http;
 mod http;
 mod http_security;
 mod languages;
