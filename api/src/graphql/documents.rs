@@ -143,7 +143,7 @@ mod tests {
         cache.insert("d", 4, 1);
         assert!(cache.get("b").is_none(), "three entries at most: b went");
         assert_eq!(cache.len(), 3);
-        cache.insert("e", 5, 6);
+        cache.insert("e", 5, 7);
         assert!(cache.get("c").is_none(), "ten bytes at most: c went");
         assert!(cache.get("a").is_none(), "and a");
         assert_eq!(cache.get("d").as_deref(), Some(&4));
