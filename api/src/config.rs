@@ -5,7 +5,10 @@ use std::{net::SocketAddr, path::PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::http::{client_address::TrustedProxies, cors::AllowedOrigins};
+use crate::{
+    http::{client_address::TrustedProxies, cors::AllowedOrigins},
+    service::throttles::AddressLimits,
+};
 
 /// The shortest signing key accepted: HS256 wants at least 256 bits (RFC 7518 §3.2).
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
@@ -88,6 +91,16 @@ pub struct Config {
     #[arg(long, env = "FFORWM_WS_INIT_TIMEOUT_MS", default_value_t = 10_000)]
     pub ws_init_timeout_ms: u64,
 
+    /// Failed logins one client address may make in 10 minutes (then `RATE_LIMITED`); 0 for no
+    /// limit.
+    #[arg(long, env = "FFORWM_LOGIN_LIMIT_PER_ADDRESS", default_value_t = 30)]
+    pub login_limit_per_address: u32,
+
+    /// Registrations one client address may make in 10 minutes (then `RATE_LIMITED`); 0 for no
+    /// limit.
+    #[arg(long, env = "FFORWM_REGISTER_LIMIT_PER_ADDRESS", default_value_t = 10)]
+    pub register_limit_per_address: u32,
+
     /// Live events held in each process for subscribers still working on earlier ones; one that
     /// falls further behind is ended.
     #[arg(long, env = "FFORWM_EVENT_BUFFER", default_value_t = 256)]
@@ -132,6 +145,15 @@ impl Config {
             ws_connections_per_address: 32,
             ws_init_timeout_ms: 10_000,
             event_buffer: 256,
+            login_limit_per_address: 30,
+            register_limit_per_address: 10,
+        }
+    }
+
+    pub fn address_limits(&self) -> AddressLimits {
+        AddressLimits {
+            logins: self.login_limit_per_address,
+            registrations: self.register_limit_per_address,
         }
     }
 

@@ -8,6 +8,8 @@
 //! - `BadInput`: invalid input; names the input field.
 //! - `Conflict`: stale version, duplicate, or a transition from the wrong status.
 //! - `RateLimited`: too many attempts; says when to try again.
+//! - `PersistedQueryNotFound`: an automatic persisted query's hash not known (yet): the client
+//!   sends the query with it (the Apollo protocol).
 //! - `Internal`: anything else. Logged in full, sent to the client as a bare "internal error".
 //!
 //! Errors carry a message id and its arguments, never words: the edge renders them in the
@@ -124,6 +126,7 @@ pub enum AppError {
     BadInput { field: Field, message: Message },
     Conflict(Message),
     RateLimited { retry_after_seconds: i64 },
+    PersistedQueryNotFound,
     Internal(Arc<anyhow::Error>),
 }
 
@@ -169,6 +172,7 @@ impl AppError {
             Self::BadInput { .. } => "BAD_USER_INPUT",
             Self::Conflict(_) => "CONFLICT",
             Self::RateLimited { .. } => "RATE_LIMITED",
+            Self::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             Self::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }
@@ -182,6 +186,7 @@ impl AppError {
             Self::BadInput { .. } => StatusCode::BAD_REQUEST,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::PersistedQueryNotFound => StatusCode::NOT_FOUND,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -203,6 +208,7 @@ impl AppError {
             Self::RateLimited {
                 retry_after_seconds,
             } => Message::with("error-rate-limited", args!(seconds = *retry_after_seconds)),
+            Self::PersistedQueryNotFound => Message::new("error-persisted-query-not-found"),
             Self::Internal(_) => Message::new("error-internal"),
         }
     }
@@ -296,6 +302,7 @@ mod tests {
                 },
                 429,
             ),
+            (AppError::PersistedQueryNotFound, 404),
             (AppError::internal(anyhow::anyhow!("disk full")), 500),
         ];
         for (error, status) in cases {

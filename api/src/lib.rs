@@ -67,7 +67,13 @@ impl Application {
         metrics.instrument(&mut db);
         db::migrate(&db).await?;
         let bus = EventBus::start(&db, &config).await?;
-        let state = AppState::new(db, TokenKeys::new(&secret), Passwords::new().await?, bus);
+        let state = AppState::new(
+            db,
+            TokenKeys::new(&secret),
+            Passwords::new().await?,
+            bus,
+            config.address_limits(),
+        );
         let schemas = graphql::Schemas::build(state.clone(), config.introspection());
         let sdl = web::Data::new(SchemaSdl(config.introspection().then(graphql::sdl)));
         let metrics = web::Data::new(metrics);
@@ -76,6 +82,8 @@ impl Application {
         let live = web::Data::new(LiveConnections::new(&config));
         let state = web::Data::new(state);
         let schemas = web::Data::new(schemas);
+        let documents = web::Data::new(graphql::documents::Documents::default());
+        let persisted = web::Data::new(http::persisted::PersistedQueries::default());
         let cors_origins = config.cors_origins.clone();
         let https_only = config.is_production();
 
@@ -86,6 +94,8 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .app_data(schemas.clone())
+                .app_data(documents.clone())
+                .app_data(persisted.clone())
                 .app_data(sdl.clone())
                 .app_data(metrics.clone())
                 .app_data(ide.clone())

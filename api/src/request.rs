@@ -2,7 +2,7 @@
 //! file route): who is asking, in which language to answer, and the id that ties its log lines
 //! together. `http::edge` builds it from the transport; everything past the edge reads it here.
 
-use std::fmt;
+use std::{fmt, net::IpAddr};
 
 use entity::Language;
 use sea_orm::ConnectionTrait;
@@ -55,6 +55,8 @@ pub struct RequestContext {
     /// From `?lang=`, else `Accept-Language`; `None` when the request named neither.
     requested_language: Option<Language>,
     request_id: RequestId,
+    /// The client's address (`http::client_address`), when the transport knows it.
+    client_address: Option<IpAddr>,
     /// Resolved on first use, so a request refused early never touches the database.
     viewer: OnceCell<Viewer>,
 }
@@ -64,11 +66,13 @@ impl RequestContext {
         credentials: Credentials,
         requested_language: Option<Language>,
         request_id: RequestId,
+        client_address: Option<IpAddr>,
     ) -> Self {
         Self {
             credentials,
             requested_language,
             request_id,
+            client_address,
             viewer: OnceCell::new(),
         }
     }
@@ -80,6 +84,7 @@ impl RequestContext {
             credentials,
             self.requested_language,
             self.request_id.clone(),
+            self.client_address,
         )
     }
 
@@ -89,6 +94,10 @@ impl RequestContext {
 
     pub fn request_id(&self) -> &RequestId {
         &self.request_id
+    }
+
+    pub fn client_address(&self) -> Option<IpAddr> {
+        self.client_address
     }
 
     pub async fn viewer(&self, db: &impl ConnectionTrait) -> AppResult<&Viewer> {

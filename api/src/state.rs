@@ -6,7 +6,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::{
     auth::{jwt::TokenKeys, password::Passwords},
-    service::events::EventBus,
+    service::{events::EventBus, throttles::AddressLimits},
 };
 
 #[derive(Clone)]
@@ -17,6 +17,7 @@ pub struct Shared {
     pub tokens: TokenKeys,
     pub passwords: Passwords,
     pub bus: EventBus,
+    pub address_limits: AddressLimits,
 }
 
 impl AppState {
@@ -25,12 +26,14 @@ impl AppState {
         tokens: TokenKeys,
         passwords: Passwords,
         bus: EventBus,
+        address_limits: AddressLimits,
     ) -> Self {
         Self(Arc::new(Shared {
             db,
             tokens,
             passwords,
             bus,
+            address_limits,
         }))
     }
 }

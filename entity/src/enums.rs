@@ -222,3 +222,16 @@ pub enum StrategyStatus {
     #[sea_orm(string_value = "ARCHIVED")]
     Archived,
 }
+
+/// What an attempt counted per client address was (`address_attempts`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum AddressAction {
+    /// A login, counted until it succeeds.
+    #[sea_orm(string_value = "LOGIN")]
+    Login,
+    #[sea_orm(string_value = "REGISTER")]
+    Register,
+}

@@ -24,6 +24,10 @@ pub mod strategy;
 /// Signing key the test servers use, so that tests can forge and re-sign tokens.
 pub const TEST_SECRET: &str = "fforwm-integration-tests-secret-0123456789";
 
+/// The test servers' limits of failed logins and registrations per client address: more than
+/// any test makes.
+pub const HIGH_ADDRESS_LIMIT: u32 = 100_000;
+
 /// A password that satisfies the rules, used for every account a helper makes.
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -35,6 +39,7 @@ pub const ERROR_CODES: &[&str] = &[
     "BAD_USER_INPUT",
     "CONFLICT",
     "RATE_LIMITED",
+    "PERSISTED_QUERY_NOT_FOUND",
     "INTERNAL_SERVER_ERROR",
 ];
 
@@ -134,6 +139,10 @@ impl TestApp {
         config.bind = "127.0.0.1:0".to_string();
         config.jwt_secret = Some(TEST_SECRET.to_string());
         config.workers = 1;
+        // Every test registers and signs in from 127.0.0.1; tests of the throttles per address
+        // set their own.
+        config.login_limit_per_address = HIGH_ADDRESS_LIMIT;
+        config.register_limit_per_address = HIGH_ADDRESS_LIMIT;
         configure(&mut config);
         let app = api::Application::build(config)
             .await
@@ -165,12 +174,29 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("the replica did not start: {e}"))
     }
 
+    /// As [`TestApp::replica`], with the test's own changes to the replica's configuration.
+    pub async fn replica_with(&self, configure: impl FnOnce(&mut api::Config)) -> String {
+        self.try_replica_with(configure)
+            .await
+            .unwrap_or_else(|e| panic!("the replica did not start: {e}"))
+    }
+
     /// As [`TestApp::replica`], returning the start-up error instead of panicking.
     pub async fn try_replica(&self) -> Result<String, String> {
+        self.try_replica_with(|_| {}).await
+    }
+
+    async fn try_replica_with(
+        &self,
+        configure: impl FnOnce(&mut api::Config),
+    ) -> Result<String, String> {
         let mut config = api::Config::new(self._database.url.clone());
         config.bind = "127.0.0.1:0".to_string();
         config.jwt_secret = Some(TEST_SECRET.to_string());
         config.workers = 1;
+        config.login_limit_per_address = HIGH_ADDRESS_LIMIT;
+        config.register_limit_per_address = HIGH_ADDRESS_LIMIT;
+        configure(&mut config);
         let app = api::Application::build(config)
             .await
             .map_err(|e| format!("{e:#}"))?;

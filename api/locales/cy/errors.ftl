@@ -113,3 +113,10 @@ error-too-many-root-fields = Ni all cais ddewis mwy na { $max } maes ar wraidd e
 error-too-many-fields = Ni all cais ddewis mwy na { $max } maes i gyd (mae darnau'n cyfrif lle bynnag y'u defnyddir).
 error-demo-scale = Rhaid i'r maes “{ $field }” fod yn fwy na 0 a dim mwy na { $max }.
 error-demo-no-forum = Does dim fforwm thematig agored i'w lenwi â data enghreifftiol.
+
+## Automatic persisted queries (the Apollo protocol)
+
+# Not words but the protocol's token, the same in every language: Apollo clients look for it.
+error-persisted-query-not-found = PersistedQueryNotFound
+error-persisted-query-mismatch = Nid yw'r ymholiad yn cyfateb i hash ei ymholiad parhaus.
+error-persisted-query-invalid = Mae angen fersiwn 1 a hash SHA-256 mewn hecsadegol ar ymholiad parhaus.

@@ -112,3 +112,10 @@ error-too-many-root-fields = A request selects at most { $max } fields at the ro
 error-too-many-fields = A request selects at most { $max } fields in all (fragments count wherever they are spread).
 error-demo-scale = { $field } must be above 0 and at most { $max }.
 error-demo-no-forum = There is no open themed forum to fill with demo data.
+
+## Automatic persisted queries (the Apollo protocol)
+
+# Not words but the protocol's token, the same in every language: Apollo clients look for it.
+error-persisted-query-not-found = PersistedQueryNotFound
+error-persisted-query-mismatch = The query does not match its persisted query hash.
+error-persisted-query-invalid = A persisted query needs version 1 and a SHA-256 hash in hexadecimal.

@@ -179,7 +179,8 @@ impl AccountMutation {
             date_of_birth: input.date_of_birth.map(|d| d.0),
             as_youth: input.as_youth.unwrap_or(false),
         };
-        accounts::register(ctx.state()?, registration)
+        let address = ctx.request()?.client_address();
+        accounts::register(ctx.state()?, registration, address)
             .await
             .map(Into::into)
     }
@@ -190,7 +191,8 @@ impl AccountMutation {
         email: String,
         password: String,
     ) -> AppResult<AuthPayload> {
-        accounts::login(ctx.state()?, &email, password)
+        let address = ctx.request()?.client_address();
+        accounts::login(ctx.state()?, &email, password, address)
             .await
             .map(Into::into)
     }

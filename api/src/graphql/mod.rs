@@ -1,5 +1,7 @@
 //! The GraphQL schema, apart from any transport: the merged roots, and one schema per batch size
-//! so that the operations of one request share one complexity budget (`limits.rs`).
+//! so that the operations of one request share one complexity budget (`limits.rs`), in strict
+//! validation for new documents and fast validation for those validated before
+//! (`documents.rs`).
 
 pub mod account;
 pub mod audit;
@@ -8,6 +10,7 @@ pub mod connection;
 pub mod context;
 pub mod council;
 pub mod discussion;
+pub mod documents;
 pub mod enums;
 pub mod errors;
 pub mod forum;
@@ -23,10 +26,13 @@ pub mod strategy;
 pub mod subscription;
 pub mod text_guard;
 
-use async_graphql::{MergedObject, Schema, SchemaBuilder};
+use async_graphql::{MergedObject, Schema, SchemaBuilder, ValidationMode};
 
-use self::limits::{
-    MAX_BATCH, MAX_COMPLEXITY, MAX_DEPTH, MAX_DIRECTIVES_PER_FIELD, complexity_per_operation,
+use self::{
+    documents::Seen,
+    limits::{
+        MAX_BATCH, MAX_COMPLEXITY, MAX_DEPTH, MAX_DIRECTIVES_PER_FIELD, complexity_per_operation,
+    },
 };
 use crate::state::AppState;
 
@@ -81,33 +87,47 @@ fn builder(
 }
 
 /// The schemas a server runs, with its shared state: alike but for what each operation may
-/// cost, which is the request's budget shared among the operations of a batch.
+/// cost, which is the request's budget shared among the operations of a batch, and for how
+/// much of the document the engine validates.
 #[derive(Clone)]
 pub struct Schemas {
-    /// For a batch of `n` operations at `[n - 1]`.
-    by_batch_size: Vec<AppSchema>,
+    /// For a batch of `n` operations at `[n - 1]`, validating everything (a new document).
+    strict: Vec<AppSchema>,
+    /// The same, validating only what depends on the variables: depth, complexity, fragment
+    /// cycles (a document validated before).
+    fast: Vec<AppSchema>,
 }
 
 impl Schemas {
     pub fn build(state: AppState, introspection: bool) -> Self {
-        let by_batch_size = (1..=MAX_BATCH)
-            .map(|operations| {
-                builder(introspection, complexity_per_operation(operations))
-                    .data(state.clone())
-                    .finish()
-            })
-            .collect();
-        Self { by_batch_size }
+        let by_batch_size = |mode: ValidationMode| {
+            (1..=MAX_BATCH)
+                .map(|operations| {
+                    builder(introspection, complexity_per_operation(operations))
+                        .validation_mode(mode)
+                        .data(state.clone())
+                        .finish()
+                })
+                .collect()
+        };
+        Self {
+            strict: by_batch_size(ValidationMode::Strict),
+            fast: by_batch_size(ValidationMode::Fast),
+        }
     }
 
-    /// The schema for one operation alone (over HTTP or WebSocket).
+    /// The schema for one operation alone with a new document (the WebSocket's).
     pub fn single(&self) -> &AppSchema {
-        self.batch(1)
+        &self.strict[0]
     }
 
-    /// The schema for each of a batch of `operations` operations.
-    pub fn batch(&self, operations: usize) -> &AppSchema {
-        &self.by_batch_size[operations.clamp(1, MAX_BATCH) - 1]
+    /// The schema for each of a batch of `operations` operations, for a document `seen` so.
+    pub fn for_batch(&self, operations: usize, seen: &Seen) -> &AppSchema {
+        let schemas = match seen {
+            Seen::Validated => &self.fast,
+            Seen::New(_) => &self.strict,
+        };
+        &schemas[operations.clamp(1, MAX_BATCH) - 1]
     }
 }
 

@@ -20,6 +20,7 @@ use serde_json::json;
 use tracing::Span;
 use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder};
 
+use super::client_address::client_address;
 use crate::{
     auth::viewer::Credentials,
     error::AppError,
@@ -67,7 +68,12 @@ impl RequestContext {
             .get::<RequestId>()
             .cloned()
             .unwrap_or_else(|| request_id(req.headers()));
-        RequestContext::new(credentials(authorization, state), language_of(req), id)
+        RequestContext::new(
+            credentials(authorization, state),
+            language_of(req),
+            id,
+            client_address(req),
+        )
     }
 }
 
@@ -178,6 +184,7 @@ mod tests {
             Credentials::Anonymous,
             Some(Language::Cy),
             RequestId::from_header(Some("test-1")),
+            None,
         );
         let refusal = Refusal::new(
             AppError::internal(anyhow::anyhow!("connection refused: 10.0.0.7:5432")),

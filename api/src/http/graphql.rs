@@ -14,19 +14,24 @@ use async_graphql::{
     BatchRequest, BatchResponse, Request, Response, Value, http::parse_query_string,
     parser::types::OperationType,
 };
+use serde::{Serialize, Serializer, ser::SerializeMap};
 use std::sync::Arc;
 
 use super::edge::error_body;
 use crate::{
     args,
-    error::{AppError, Field},
+    error::{AppError, AppResult, Field},
     graphql::{
         Schemas,
         context::with_context,
+        documents::{Documents, Seen},
         errors,
         limits::{MAX_BATCH, Selected, inspect},
     },
-    http::ide::Ide,
+    http::{
+        ide::Ide,
+        persisted::{NewHash, PersistedQueries},
+    },
     i18n,
     request::RequestContext,
     state::AppState,
@@ -77,12 +82,79 @@ fn not_acceptable(context: &RequestContext) -> HttpResponse {
     HttpResponse::NotAcceptable().body(i18n::text(context.language_now(), "error-not-acceptable"))
 }
 
+/// The caches a request's operations go through on their way to the engine.
+pub(crate) struct Caches<'a> {
+    pub documents: &'a Documents,
+    pub persisted: &'a PersistedQueries,
+}
+
+/// One operation of a request on its way to the engine: its query text known (sent, or found
+/// by its persisted hash) and its document parsed or taken from the cache.
+struct Operation {
+    request: Request,
+    seen: Seen,
+    new_hash: Option<NewHash>,
+}
+
+impl Operation {
+    fn prepare(mut request: Request, caches: &Caches<'_>) -> AppResult<Self> {
+        let new_hash = caches.persisted.resolve(&mut request)?;
+        let seen = caches.documents.prepare(&mut request);
+        Ok(Self {
+            request,
+            seen,
+            new_hash,
+        })
+    }
+
+    /// Runs it as one of `operations` of its request; a document that validated is remembered
+    /// (with its persisted hash).
+    async fn run(
+        self,
+        operations: usize,
+        schemas: &Schemas,
+        caches: &Caches<'_>,
+        state: &AppState,
+        context: &Arc<RequestContext>,
+    ) -> Response {
+        let Self {
+            request,
+            seen,
+            new_hash,
+        } = self;
+        let schema = schemas.for_batch(operations, &seen);
+        let remembers = matches!(seen, Seen::New(Some(_))) || new_hash.is_some();
+        let query = remembers.then(|| request.query.clone());
+        let mut response = schema.execute(with_context(request, state, context)).await;
+        if let Some(query) = query
+            && !is_request_error(&response)
+        {
+            if let Seen::New(Some(document)) = seen {
+                caches.documents.remember(&query, document);
+            }
+            if let Some(hash) = new_hash {
+                caches.persisted.remember(hash, &query);
+            }
+        }
+        errors::render(&mut response, context);
+        response
+    }
+}
+
+/// A refusal of one operation before the engine runs it, as the engine's own request errors
+/// look.
+fn refused(error: AppError, context: &RequestContext) -> Response {
+    Response::from_errors(vec![errors::server_error(error, context)])
+}
+
 pub async fn post(
     req: HttpRequest,
     context: RequestContext,
     body: web::Bytes,
     schemas: web::Data<Schemas>,
     state: web::Data<AppState>,
+    documents: web::Data<Documents>,
+    persisted: web::Data<PersistedQueries>,
 ) -> HttpResponse {
     let Some(media) = negotiate(&req) else {
         return not_acceptable(&context);
@@ -98,50 +170,56 @@ pub async fn post(
             "error-unsupported-media",
         ));
     }
-    let mut batch: BatchRequest = match serde_json::from_slice(&body) {
+    let batch: BatchRequest = match serde_json::from_slice(&body) {
         Ok(batch) => batch,
         Err(_) => {
             let error = AppError::invalid(Field::Body, "error-request-not-json");
             return request_error(StatusCode::BAD_REQUEST, &error, &context);
         }
     };
-    if let BatchRequest::Batch(requests) = &batch
-        && (requests.is_empty() || requests.len() > MAX_BATCH)
-    {
+    let (single, requests) = match batch {
+        BatchRequest::Single(request) => (true, vec![request]),
+        BatchRequest::Batch(requests) => (false, requests),
+    };
+    if !single && (requests.is_empty() || requests.len() > MAX_BATCH) {
         let error = AppError::invalid_with(Field::Body, "error-batch-size", args!(max = MAX_BATCH));
         return request_error(StatusCode::BAD_REQUEST, &error, &context);
     }
-    let selected = batch
+    let caches = Caches {
+        documents: &documents,
+        persisted: &persisted,
+    };
+    let mut operations: Vec<AppResult<Operation>> = requests
+        .into_iter()
+        .map(|request| Operation::prepare(request, &caches))
+        .collect();
+    let selected = operations
         .iter_mut()
-        .map(inspect)
+        .filter_map(|operation| operation.as_mut().ok())
+        .map(|operation| inspect(&mut operation.request))
         .try_fold(Selected::default(), |total, one| Ok(total + one?))
         .and_then(Selected::check);
     if let Err(error) = selected {
         return request_error(StatusCode::BAD_REQUEST, &error, &context);
     }
     let context = Arc::new(context);
-    let (schema, batch) = match batch {
-        BatchRequest::Single(request) => (
-            schemas.single(),
-            BatchRequest::Single(with_context(request, &state, &context)),
-        ),
-        BatchRequest::Batch(requests) => (
-            schemas.batch(requests.len()),
-            BatchRequest::Batch(
-                requests
-                    .into_iter()
-                    .map(|request| with_context(request, &state, &context))
-                    .collect(),
-            ),
-        ),
-    };
-    let mut response = schema.execute_batch(batch).await;
-    match &mut response {
-        BatchResponse::Single(response) => errors::render(response, &context),
-        BatchResponse::Batch(responses) => responses
-            .iter_mut()
-            .for_each(|response| errors::render(response, &context)),
+    let count = operations.len();
+    let mut responses = Vec::with_capacity(count);
+    for operation in operations {
+        responses.push(match operation {
+            Ok(operation) => {
+                operation
+                    .run(count, &schemas, &caches, &state, &context)
+                    .await
+            }
+            Err(error) => refused(error, &context),
+        });
     }
+    let response = if single && let Some(response) = responses.pop() {
+        BatchResponse::Single(response)
+    } else {
+        BatchResponse::Batch(responses)
+    };
     respond(media, response)
 }
 
@@ -150,6 +228,8 @@ pub async fn get(
     context: RequestContext,
     schemas: web::Data<Schemas>,
     state: web::Data<AppState>,
+    documents: web::Data<Documents>,
+    persisted: web::Data<PersistedQueries>,
     ide: web::Data<Ide>,
 ) -> HttpResponse {
     if is_ide_request(&req)
@@ -161,14 +241,22 @@ pub async fn get(
     let Some(media) = negotiate(&req) else {
         return not_acceptable(&context);
     };
-    let mut request = match parse_query_string(req.query_string()) {
+    let request = match parse_query_string(req.query_string()) {
         Ok(request) => request,
         Err(_) => {
             let error = AppError::invalid(Field::Query, "error-query-string");
             return request_error(StatusCode::BAD_REQUEST, &error, &context);
         }
     };
-    if is_mutation(&mut request) {
+    let caches = Caches {
+        documents: &documents,
+        persisted: &persisted,
+    };
+    let mut operation = match Operation::prepare(request, &caches) {
+        Ok(operation) => operation,
+        Err(error) => return respond(media, BatchResponse::Single(refused(error, &context))),
+    };
+    if is_mutation(&mut operation.request) {
         let error = AppError::invalid(Field::Query, "error-mutation-needs-post");
         let mut refusal = request_error(StatusCode::METHOD_NOT_ALLOWED, &error, &context);
         refusal
@@ -176,15 +264,11 @@ pub async fn get(
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return refusal;
     }
-    if let Err(error) = inspect(&mut request).and_then(Selected::check) {
+    if let Err(error) = inspect(&mut operation.request).and_then(Selected::check) {
         return request_error(StatusCode::BAD_REQUEST, &error, &context);
     }
     let context = Arc::new(context);
-    let mut response = schemas
-        .single()
-        .execute(with_context(request, &state, &context))
-        .await;
-    errors::render(&mut response, &context);
+    let response = operation.run(1, &schemas, &caches, &state, &context).await;
     respond(media, BatchResponse::Single(response))
 }
 
@@ -219,11 +303,40 @@ fn is_mutation(request: &mut Request) -> bool {
     operation.is_some_and(|op| op.node.ty == OperationType::Mutation)
 }
 
-/// A request error: GraphQL never started executing, so there is no data at all.
-fn is_request_error(response: &Response) -> bool {
+/// A request error: GraphQL never started executing (the document did not parse or validate),
+/// so there is no data at all.
+pub(crate) fn is_request_error(response: &Response) -> bool {
     response.data == Value::Null
         && !response.errors.is_empty()
         && response.errors.iter().all(|e| e.path.is_empty())
+}
+
+/// A response as GraphQL over HTTP writes it: a request error has no `data` entry at all (not
+/// `"data": null`, which would say that execution began and failed).
+struct Wire<'a>(&'a Response);
+
+impl Serialize for Wire<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let response = self.0;
+        if !is_request_error(response) {
+            return response.serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("errors", &response.errors)?;
+        if !response.extensions.is_empty() {
+            map.serialize_entry("extensions", &response.extensions)?;
+        }
+        map.end()
+    }
+}
+
+fn to_body(batch: &BatchResponse) -> serde_json::Result<Vec<u8>> {
+    match batch {
+        BatchResponse::Single(response) => serde_json::to_vec(&Wire(response)),
+        BatchResponse::Batch(responses) => {
+            serde_json::to_vec(&responses.iter().map(Wire).collect::<Vec<_>>())
+        }
+    }
 }
 
 fn respond(media: MediaType, batch: BatchResponse) -> HttpResponse {
@@ -241,7 +354,7 @@ fn respond(media: MediaType, batch: BatchResponse) -> HttpResponse {
         MediaType::GraphqlResponse => GRAPHQL_RESPONSE_JSON,
         MediaType::Json => JSON,
     };
-    match serde_json::to_vec(&batch) {
+    match to_body(&batch) {
         Ok(body) => HttpResponse::build(status)
             .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(content_type)))
             .body(body),

@@ -7,6 +7,7 @@ pub mod edge;
 pub mod graphql;
 pub mod ide;
 pub mod metrics;
+pub mod persisted;
 pub mod reports;
 pub mod security;
 pub mod ws;

@@ -1,7 +1,9 @@
 //! Accounts: registration, sign-in with its throttle, and the account holder's own changes.
 
+use std::net::IpAddr;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use entity::{AccountStatus, Language, LoginOutcome, Role, login_attempt, user};
+use entity::{AccountStatus, AddressAction, Language, LoginOutcome, Role, login_attempt, user};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, sea_query::Expr,
@@ -10,6 +12,7 @@ use sea_orm::{
 use super::{
     input,
     sessions::{self, SignedIn},
+    throttles,
 };
 use crate::{
     auth::{Viewer, password},
@@ -68,7 +71,12 @@ pub struct Registration {
 }
 
 /// A resident is ACTIVE at once; a youth member waits in PENDING for a clerk. Signs in.
-pub async fn register(state: &AppState, registration: Registration) -> AppResult<SignedIn> {
+/// Counted against `address` (`throttles`) once the input is valid.
+pub async fn register(
+    state: &AppState,
+    registration: Registration,
+    address: Option<IpAddr>,
+) -> AppResult<SignedIn> {
     let now = crate::clock::now();
     let email = input::email(Field::Email, &registration.email)?;
     input::password(Field::Password, &registration.password)?;
@@ -92,6 +100,15 @@ pub async fn register(state: &AppState, registration: Registration) -> AppResult
         // Residents' birth dates are not needed, so they are not kept.
         (Role::Resident, AccountStatus::Active, None)
     };
+    // A registration counts whatever becomes of it.
+    throttles::count(
+        &state.db,
+        state.address_limits,
+        AddressAction::Register,
+        address,
+        now,
+    )
+    .await?;
     let hash = state.passwords.hash(registration.password).await?;
     let txn = begin_write(&state.db).await?;
     let user = insert_user(
@@ -145,7 +162,13 @@ async fn insert_user(
 
 /// Checks the password, under a throttle kept in the database: after five failures for one
 /// email within fifteen minutes, every attempt is refused until the window has passed.
-pub async fn login(state: &AppState, email: &str, password: String) -> AppResult<SignedIn> {
+/// Throttled per email and per client `address` (`throttles`).
+pub async fn login(
+    state: &AppState,
+    email: &str,
+    password: String,
+    address: Option<IpAddr>,
+) -> AppResult<SignedIn> {
     let now = crate::clock::now();
     let email: String = email
         .trim()
@@ -154,6 +177,8 @@ pub async fn login(state: &AppState, email: &str, password: String) -> AppResult
         .take(input::MAX_EMAIL)
         .collect();
     let db = &state.db;
+    let counted =
+        throttles::count(db, state.address_limits, AddressAction::Login, address, now).await?;
     // Recorded (and committed) before anything is checked, so that concurrent attempts,
     // aliased or batched, each see the others.
     let attempt = login_attempt::ActiveModel {
@@ -185,6 +210,7 @@ pub async fn login(state: &AppState, email: &str, password: String) -> AppResult
         .await?;
     if failures.len() >= LOGIN_MAX_FAILURES {
         set_outcome(LoginOutcome::Throttled).await?;
+        throttles::forget(db, counted).await?;
         // Open again once all but four of these failures have left the window.
         let unlock_at = failures[failures.len() - LOGIN_MAX_FAILURES] + LOGIN_WINDOW;
         let retry_after_seconds = (unlock_at - now).num_milliseconds().div_euclid(1000) + 1;
@@ -207,6 +233,7 @@ pub async fn login(state: &AppState, email: &str, password: String) -> AppResult
     let signed_in = sessions::start(&txn, state, user, now).await?;
     txn.commit().await?;
     set_outcome(LoginOutcome::Succeeded).await?;
+    throttles::forget(db, counted).await?;
     prune_login_attempts(state, &email, now).await?;
     Ok(signed_in)
 }

@@ -22,4 +22,5 @@ pub mod search;
 pub mod sessions;
 pub mod stats;
 pub mod strategies;
+pub mod throttles;
 pub mod users;

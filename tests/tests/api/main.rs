@@ -3,11 +3,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod address_throttles;
 mod council;
 mod demo;
 mod deployment;
 mod discussions;
 mod forums;
+mod graphql_over_http;
 mod http;
 mod http_security;
 mod languages;
