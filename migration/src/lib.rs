@@ -13,6 +13,7 @@ mod m20261123_000008_create_notifications;
 mod m20261123_000009_create_content_reports;
 mod m20261123_000010_create_strategies;
 mod m20261201_000001_fold_proposal_search;
+mod m20261209_000001_index_status_lists;
 mod m20261210_000001_create_address_attempts;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_create_content_reports::Migration),
             Box::new(m20261123_000010_create_strategies::Migration),
             Box::new(m20261201_000001_fold_proposal_search::Migration),
+            Box::new(m20261209_000001_index_status_lists::Migration),
             Box::new(m20261210_000001_create_address_attempts::Migration),
         ]
     }

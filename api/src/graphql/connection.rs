@@ -2,13 +2,31 @@
 
 use async_graphql::{
     Context, Object, OutputType,
-    connection::{Connection, Edge},
+    connection::{Connection, CursorType, Edge},
 };
 
 use crate::{
-    error::{AppError, AppResult},
-    service::page::{DEFAULT_PAGE_SIZE, Page, PageRequest, encode_cursor},
+    error::{AppError, AppResult, Field},
+    service::page::{DEFAULT_PAGE_SIZE, Page, PageRequest, decode_cursor, encode_cursor},
 };
+
+/// An edge's sort key, spelled as an opaque cursor only when a query asks for it (most ask for
+/// `nodes` and `pageInfo { endCursor }`, so one cursor a page instead of one an edge).
+pub struct Cursor(Vec<i64>);
+
+impl CursorType for Cursor {
+    type Error = AppError;
+
+    fn decode_cursor(s: &str) -> Result<Self, AppError> {
+        decode_cursor(s)
+            .map(Cursor)
+            .ok_or_else(|| AppError::invalid(Field::After, "error-bad-cursor"))
+    }
+
+    fn encode_cursor(&self) -> String {
+        encode_cursor(&self.0)
+    }
+}
 
 /// A list's total, counted only when the selection asked for it.
 pub struct TotalCount(Option<u64>);
@@ -24,7 +42,7 @@ impl TotalCount {
     }
 }
 
-pub type ListConnection<N> = Connection<String, N, TotalCount>;
+pub type ListConnection<N> = Connection<Cursor, N, TotalCount>;
 
 /// The page a connection field asks for, counted only when its selection has `totalCount`.
 pub fn page_request(
@@ -46,7 +64,7 @@ pub fn connection<T, N: OutputType>(page: Page<T>, node: impl Fn(T) -> N) -> Lis
     connection.edges.extend(
         page.items
             .into_iter()
-            .map(|(keys, item)| Edge::new(encode_cursor(&keys), node(item))),
+            .map(|(keys, item)| Edge::new(Cursor(keys), node(item))),
     );
     connection
 }

@@ -1,6 +1,8 @@
 //! Relay paging: `first`/`after` checked once here, opaque keyset cursors (never OFFSET), so
 //! a page stays stable while rows are being added.
 
+use std::fmt::Write as _;
+
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -84,11 +86,19 @@ impl PageRequest {
 }
 
 pub fn encode_cursor(keys: &[i64]) -> String {
-    let joined: Vec<String> = keys.iter().map(i64::to_string).collect();
-    URL_SAFE_NO_PAD.encode(format!("{CURSOR_PREFIX}{}", joined.join(",")))
+    let mut raw = String::with_capacity(CURSOR_PREFIX.len() + 21 * keys.len());
+    raw.push_str(CURSOR_PREFIX);
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 {
+            raw.push(',');
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(raw, "{key}");
+    }
+    URL_SAFE_NO_PAD.encode(raw)
 }
 
-fn decode_cursor(cursor: &str) -> Option<Vec<i64>> {
+pub fn decode_cursor(cursor: &str) -> Option<Vec<i64>> {
     let raw = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).ok()?).ok()?;
     raw.strip_prefix(CURSOR_PREFIX)?
         .split(',')
