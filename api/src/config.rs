@@ -101,6 +101,11 @@ pub struct Config {
     #[arg(long, env = "FFORWM_REGISTER_LIMIT_PER_ADDRESS", default_value_t = 10)]
     pub register_limit_per_address: u32,
 
+    /// Seconds a request may take before it is stopped and answered with an error (WebSockets
+    /// apart).
+    #[arg(long, env = "FFORWM_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+
     /// Live events held in each process for subscribers still working on earlier ones; one that
     /// falls further behind is ended.
     #[arg(long, env = "FFORWM_EVENT_BUFFER", default_value_t = 256)]
@@ -145,6 +150,7 @@ impl Config {
             ws_connections_per_address: 32,
             ws_init_timeout_ms: 10_000,
             event_buffer: 256,
+            request_timeout_secs: 30,
             login_limit_per_address: 30,
             register_limit_per_address: 10,
         }

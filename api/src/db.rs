@@ -13,6 +13,9 @@ use sea_orm::{
     },
 };
 
+/// How long a request waits to connect to the database or for a pooled connection.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// The PostgreSQL advisory lock that migrations run under ("fforwm" in ASCII).
 const MIGRATION_LOCK: i64 = 0x66_66_6f_72_77_6d;
 
@@ -28,8 +31,9 @@ pub async fn connect_with_pool(
     options
         .max_connections(max_connections)
         .min_connections(1)
-        .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(10))
+        // A database that has gone away fails requests in seconds instead of holding them.
+        .connect_timeout(CONNECT_TIMEOUT)
+        .acquire_timeout(CONNECT_TIMEOUT)
         // Not a ping before every statement (a round trip each, half a page's statements): only
         // a connection idle long enough for a server restart or a firewall to have dropped it.
         .test_before_acquire_if_idle_for(Duration::from_secs(30))

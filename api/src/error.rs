@@ -10,6 +10,8 @@
 //! - `RateLimited`: too many attempts; says when to try again.
 //! - `PersistedQueryNotFound`: an automatic persisted query's hash not known (yet): the client
 //!   sends the query with it (the Apollo protocol).
+//! - `TimedOut`: the request ran past its time limit and was stopped (`INTERNAL_SERVER_ERROR`,
+//!   with a message that says so).
 //! - `Internal`: anything else. Logged in full, sent to the client as a bare "internal error".
 //!
 //! Errors carry a message id and its arguments, never words: the edge renders them in the
@@ -127,6 +129,7 @@ pub enum AppError {
     Conflict(Message),
     RateLimited { retry_after_seconds: i64 },
     PersistedQueryNotFound,
+    TimedOut { seconds: u64 },
     Internal(Arc<anyhow::Error>),
 }
 
@@ -173,7 +176,7 @@ impl AppError {
             Self::Conflict(_) => "CONFLICT",
             Self::RateLimited { .. } => "RATE_LIMITED",
             Self::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
-            Self::Internal(_) => "INTERNAL_SERVER_ERROR",
+            Self::TimedOut { .. } | Self::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }
 
@@ -187,6 +190,7 @@ impl AppError {
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PersistedQueryNotFound => StatusCode::NOT_FOUND,
+            Self::TimedOut { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -209,6 +213,9 @@ impl AppError {
                 retry_after_seconds,
             } => Message::with("error-rate-limited", args!(seconds = *retry_after_seconds)),
             Self::PersistedQueryNotFound => Message::new("error-persisted-query-not-found"),
+            Self::TimedOut { seconds } => {
+                Message::with("error-timed-out", args!(seconds = *seconds))
+            }
             Self::Internal(_) => Message::new("error-internal"),
         }
     }
@@ -303,6 +310,7 @@ mod tests {
                 429,
             ),
             (AppError::PersistedQueryNotFound, 404),
+            (AppError::TimedOut { seconds: 30 }, 503),
             (AppError::internal(anyhow::anyhow!("disk full")), 500),
         ];
         for (error, status) in cases {

@@ -86,6 +86,7 @@ impl Application {
         let persisted = web::Data::new(http::persisted::PersistedQueries::default());
         let cors_origins = config.cors_origins.clone();
         let https_only = config.is_production();
+        let request_timeout = std::time::Duration::from_secs(config.request_timeout_secs.max(1));
 
         let listener = TcpListener::bind(bind)?;
         let local_addr = listener.local_addr()?;
@@ -101,6 +102,9 @@ impl Application {
                 .app_data(ide.clone())
                 .app_data(trusted_proxies.clone())
                 .app_data(live.clone())
+                .wrap(from_fn(move |req, next| {
+                    http::timeout::limit(request_timeout, req, next)
+                }))
                 .wrap(cors::middleware(&cors_origins))
                 .wrap(from_fn(http::metrics::track))
                 .wrap(TracingLogger::<RequestSpan>::new())

@@ -18,6 +18,7 @@ use tokio::sync::OnceCell;
 
 pub mod content;
 pub mod live;
+pub mod proxy;
 pub mod roles;
 pub mod strategy;
 

@@ -39,6 +39,8 @@ error-rate-limited = Gormod o ymdrechion. Rhowch gynnig arall arni ymhen { $seco
        *[other] { $seconds } eiliad
     }.
 error-internal = Gwall mewnol.
+# After a number, a Welsh noun stays singular: "30 eiliad".
+error-timed-out = Cymerodd y cais fwy na { $seconds } eiliad a chafodd ei atal. Rhowch gynnig arall arni yn nes ymlaen.
 
 ## CONFLICT
 

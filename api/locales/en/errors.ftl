@@ -38,6 +38,10 @@ error-rate-limited = Too many attempts. Try again in { $seconds ->
        *[other] { $seconds } seconds
     }.
 error-internal = Internal error.
+error-timed-out = The request took longer than { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    } and was stopped. Try again later.
 
 ## CONFLICT
 

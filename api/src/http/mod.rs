@@ -10,6 +10,7 @@ pub mod metrics;
 pub mod persisted;
 pub mod reports;
 pub mod security;
+pub mod timeout;
 pub mod ws;
 
 use actix_web::{HttpResponse, guard, web};

@@ -8,6 +8,7 @@ mod council;
 mod demo;
 mod deployment;
 mod discussions;
+mod faults;
 mod forums;
 mod graphql_over_http;
 mod http;
