@@ -13,6 +13,7 @@ mod m20261123_000008_create_notifications;
 mod m20261123_000009_create_content_reports;
 mod m20261123_000010_create_strategies;
 mod m20261201_000001_fold_proposal_search;
+mod m20261211_000001_create_wellbeing_goals;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_create_content_reports::Migration),
             Box::new(m20261123_000010_create_strategies::Migration),
             Box::new(m20261201_000001_fold_proposal_search::Migration),
+            Box::new(m20261211_000001_create_wellbeing_goals::Migration),
         ]
     }
 }

@@ -22,6 +22,7 @@ pub mod scalars;
 pub mod strategy;
 pub mod subscription;
 pub mod text_guard;
+pub mod wellbeing;
 
 use async_graphql::{MergedObject, Schema, SchemaBuilder};
 
@@ -42,6 +43,7 @@ pub struct Query(
     strategy::StrategyQuery,
     outcomes::OutcomesQuery,
     audit::AuditQuery,
+    wellbeing::WellbeingQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -54,6 +56,7 @@ pub struct Mutation(
     notification::NotificationMutation,
     moderation::ModerationMutation,
     strategy::StrategyMutation,
+    wellbeing::WellbeingMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;

@@ -23,3 +23,4 @@ pub mod sessions;
 pub mod stats;
 pub mod strategies;
 pub mod users;
+pub mod wellbeing;
