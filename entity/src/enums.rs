@@ -235,3 +235,37 @@ pub enum AddressAction {
     #[sea_orm(string_value = "REGISTER")]
     Register,
 }
+
+/// The seven well-being goals of the Well-being of Future Generations (Wales) Act 2015, in the
+/// Act's order: lists of goals follow it (`Ord`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(48))")]
+pub enum WellbeingGoal {
+    #[sea_orm(string_value = "PROSPEROUS")]
+    Prosperous,
+    #[sea_orm(string_value = "RESILIENT")]
+    Resilient,
+    #[sea_orm(string_value = "HEALTHIER")]
+    Healthier,
+    #[sea_orm(string_value = "MORE_EQUAL")]
+    MoreEqual,
+    #[sea_orm(string_value = "COHESIVE_COMMUNITIES")]
+    CohesiveCommunities,
+    #[sea_orm(string_value = "VIBRANT_CULTURE_AND_THRIVING_WELSH_LANGUAGE")]
+    VibrantCultureAndThrivingWelshLanguage,
+    #[sea_orm(string_value = "GLOBALLY_RESPONSIBLE")]
+    GloballyResponsible,
+}

@@ -15,6 +15,7 @@ mod m20261123_000010_create_strategies;
 mod m20261201_000001_fold_proposal_search;
 mod m20261209_000001_index_status_lists;
 mod m20261210_000001_create_address_attempts;
+mod m20261211_000001_create_wellbeing_goals;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_fold_proposal_search::Migration),
             Box::new(m20261209_000001_index_status_lists::Migration),
             Box::new(m20261210_000001_create_address_attempts::Migration),
+            Box::new(m20261211_000001_create_wellbeing_goals::Migration),
         ]
     }
 }

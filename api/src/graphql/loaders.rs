@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use async_graphql::dataloader::Loader;
 use entity::{
-    ForumKind, StrategyStatus, comment, council_response, discussion, forum, forum_member,
-    indicator, measurement, objective_forum, proposal, proposal_status_change, strategy,
-    strategy_link, strategy_objective, support, user,
+    ForumKind, StrategyStatus, WellbeingGoal, comment, council_response, discussion, forum,
+    forum_member, indicator, measurement, objective_forum, proposal, proposal_status_change,
+    strategy, strategy_link, strategy_objective, support, user,
 };
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
@@ -21,7 +21,10 @@ use crate::{
         CommentId, CouncilResponseId, DiscussionId, ForumId, ObjectiveId, ProposalId, StrategyId,
         UserId,
     },
-    service::comments::{CommentScope, TargetKey, ThreadKind},
+    service::{
+        comments::{CommentScope, TargetKey, ThreadKind},
+        wellbeing,
+    },
 };
 
 pub struct DbLoader {
@@ -531,5 +534,45 @@ impl Loader<LinksOfProposal> for DbLoader {
                 Some((LinksOfProposal(l.proposal_id), (l, status)))
             }),
         ))
+    }
+}
+
+/// A proposal's well-being goals, in the Act's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GoalsOfProposal(pub i32);
+
+impl Loader<GoalsOfProposal> for DbLoader {
+    type Value = Vec<WellbeingGoal>;
+    type Error = AppError;
+
+    async fn load(
+        &self,
+        keys: &[GoalsOfProposal],
+    ) -> LoadResult<GoalsOfProposal, Vec<WellbeingGoal>> {
+        let goals = wellbeing::goals_of_proposals(&self.db, keys.iter().map(|k| k.0)).await?;
+        Ok(goals
+            .into_iter()
+            .map(|(id, goals)| (GoalsOfProposal(id), goals))
+            .collect())
+    }
+}
+
+/// An objective's well-being goals, in the Act's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GoalsOfObjective(pub i32);
+
+impl Loader<GoalsOfObjective> for DbLoader {
+    type Value = Vec<WellbeingGoal>;
+    type Error = AppError;
+
+    async fn load(
+        &self,
+        keys: &[GoalsOfObjective],
+    ) -> LoadResult<GoalsOfObjective, Vec<WellbeingGoal>> {
+        let goals = wellbeing::goals_of_objectives(&self.db, keys.iter().map(|k| k.0)).await?;
+        Ok(goals
+            .into_iter()
+            .map(|(id, goals)| (GoalsOfObjective(id), goals))
+            .collect())
     }
 }

@@ -25,6 +25,7 @@ pub mod scalars;
 pub mod strategy;
 pub mod subscription;
 pub mod text_guard;
+pub mod wellbeing;
 
 use async_graphql::{MergedObject, Schema, SchemaBuilder, ValidationMode};
 
@@ -48,6 +49,7 @@ pub struct Query(
     strategy::StrategyQuery,
     outcomes::OutcomesQuery,
     audit::AuditQuery,
+    wellbeing::WellbeingQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -60,6 +62,7 @@ pub struct Mutation(
     notification::NotificationMutation,
     moderation::ModerationMutation,
     strategy::StrategyMutation,
+    wellbeing::WellbeingMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;

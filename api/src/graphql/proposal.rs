@@ -11,8 +11,9 @@ use super::{
     discussion::Comment,
     enums::{Language, ProposalOrder, ProposalStatus, Role},
     forum::Forum,
-    loaders::{CommentCount, ForwardedTo, History, ResponsesTo, Supported},
+    loaders::{CommentCount, ForwardedTo, GoalsOfProposal, History, ResponsesTo, Supported},
     scalars::DateTime,
+    wellbeing::WellbeingGoal,
 };
 use crate::{
     error::{AppError, AppResult, Field},
@@ -168,6 +169,16 @@ impl Proposal {
     async fn hidden(&self) -> bool {
         self.0.hidden_at.is_some()
     }
+
+    /// The well-being goals it serves, in the Act's order.
+    async fn wellbeing_goals(&self, ctx: &Context<'_>) -> AppResult<Vec<WellbeingGoal>> {
+        let goals = ctx.load(GoalsOfProposal(self.0.id)).await?;
+        Ok(goals
+            .unwrap_or_default()
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
 }
 
 /// A loaded proposal, if this viewer may see it.
@@ -227,12 +238,14 @@ pub struct CreateProposalInput {
     body: String,
     #[graphql(default_with = "Some(Language::En)")]
     language: Option<Language>,
+    wellbeing_goals: Option<Vec<WellbeingGoal>>,
 }
 
 #[derive(InputObject)]
 pub struct UpdateProposalInput {
     title: Option<String>,
     body: Option<String>,
+    wellbeing_goals: Option<Vec<WellbeingGoal>>,
 }
 
 /// A forum's (or every forum's) proposals, through the viewer's visibility filter.
@@ -324,6 +337,12 @@ impl ProposalMutation {
             title: input.title,
             body: input.body,
             language: input.language.unwrap_or(Language::En).into(),
+            wellbeing_goals: input
+                .wellbeing_goals
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
         };
         proposals::create(ctx.state()?, ctx.viewer().await?, new)
             .await
@@ -340,6 +359,9 @@ impl ProposalMutation {
         let edit = ProposalEdit {
             title: input.title,
             body: input.body,
+            wellbeing_goals: input
+                .wellbeing_goals
+                .map(|goals| goals.into_iter().map(Into::into).collect()),
         };
         let id = ProposalId::from_object(&id)?;
         let viewer = ctx.viewer().await?;

@@ -24,3 +24,4 @@ pub mod stats;
 pub mod strategies;
 pub mod throttles;
 pub mod users;
+pub mod wellbeing;

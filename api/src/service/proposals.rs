@@ -1,7 +1,7 @@
 //! Proposals: writing, publishing, editing under optimistic locking, supporting, and the
 //! clerks' moves. Every status change goes through `lifecycle::apply`.
 
-use entity::{Language, NotificationKind, ProposalStatus, forum, proposal, support};
+use entity::{Language, NotificationKind, ProposalStatus, WellbeingGoal, forum, proposal, support};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
     sea_query::{Expr, ExprTrait, OnConflict},
@@ -13,6 +13,7 @@ use super::{
     input,
     lifecycle::{self, Event},
     notifications::{self, Notice},
+    wellbeing,
 };
 use crate::{
     args,
@@ -48,7 +49,7 @@ pub async fn find_visible(
 
 /// For mutations: the proposal behind an ID argument, or NOT_FOUND. On PostgreSQL the row is
 /// locked until the transaction ends, so concurrent changes to it queue.
-async fn find_for_update(
+pub(super) async fn find_for_update(
     conn: &impl ConnectionTrait,
     viewer: &Viewer,
     id: ProposalId,
@@ -80,6 +81,8 @@ pub struct NewProposal {
     pub title: String,
     pub body: String,
     pub language: Language,
+    /// None: untagged.
+    pub wellbeing_goals: Vec<WellbeingGoal>,
 }
 
 /// A new DRAFT, seen by its author alone until published.
@@ -117,6 +120,8 @@ pub async fn create(
     .insert(&txn)
     .await?;
     lifecycle::record(&txn, &proposal, None, Some(actor), None, now).await?;
+    wellbeing::set_proposal_goals(&txn, proposal.id, &wellbeing::goal_set(new.wellbeing_goals))
+        .await?;
     txn.commit().await?;
     Ok(proposal)
 }
@@ -124,6 +129,8 @@ pub async fn create(
 pub struct ProposalEdit {
     pub title: Option<String>,
     pub body: Option<String>,
+    /// None: the goals stay as they are.
+    pub wellbeing_goals: Option<Vec<WellbeingGoal>>,
 }
 
 /// The author's edit of a DRAFT or OPEN proposal, only from the version they last saw.
@@ -178,6 +185,9 @@ pub async fn update(
         active.body = Set(body);
     }
     let updated = active.update(&txn).await?;
+    if let Some(goals) = edit.wellbeing_goals {
+        wellbeing::set_proposal_goals(&txn, updated.id, &wellbeing::goal_set(goals)).await?;
+    }
     txn.commit().await?;
     Ok(updated)
 }

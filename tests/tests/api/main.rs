@@ -33,4 +33,5 @@ mod subscriptions;
 mod supports;
 mod tokens;
 mod users;
+mod wellbeing;
 mod youth;
