@@ -13,6 +13,8 @@ mod m20261123_000008_create_notifications;
 mod m20261123_000009_create_content_reports;
 mod m20261123_000010_create_strategies;
 mod m20261201_000001_fold_proposal_search;
+// Issue 13: structured debate, amendments, moderation escalation.
+mod m20261212_000001_comment_votes;
 
 pub struct Migrator;
 
@@ -31,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_create_content_reports::Migration),
             Box::new(m20261123_000010_create_strategies::Migration),
             Box::new(m20261201_000001_fold_proposal_search::Migration),
+            Box::new(m20261212_000001_comment_votes::Migration),
         ]
     }
 }

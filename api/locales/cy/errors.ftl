@@ -113,3 +113,10 @@ error-too-many-root-fields = Ni all cais ddewis mwy na { $max } maes ar wraidd e
 error-too-many-fields = Ni all cais ddewis mwy na { $max } maes i gyd (mae darnau'n cyfrif lle bynnag y'u defnyddir).
 error-demo-scale = Rhaid i'r maes “{ $field }” fod yn fwy na 0 a dim mwy na { $max }.
 error-demo-no-forum = Does dim fforwm thematig agored i'w lenwi â data enghreifftiol.
+
+## Issue 13: debate and amendments.
+
+error-alignment-elsewhere = Dim ond sylw uchaf ar gynnig all fod o blaid neu yn ei erbyn; ym mhobman arall mae'n niwtral.
+error-vote-value = Mae pleidlais yn 1 (i fyny), -1 (i lawr) neu 0 (dim pleidlais).
+error-own-comment-vote = Ni allwch bleidleisio ar eich sylw eich hun.
+error-comment-not-votable = Nid yw sylw wedi'i ddileu neu ei guddio yn derbyn pleidleisiau.

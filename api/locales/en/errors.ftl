@@ -112,3 +112,10 @@ error-too-many-root-fields = A request selects at most { $max } fields at the ro
 error-too-many-fields = A request selects at most { $max } fields in all (fragments count wherever they are spread).
 error-demo-scale = { $field } must be above 0 and at most { $max }.
 error-demo-no-forum = There is no open themed forum to fill with demo data.
+
+## Issue 13: debate and amendments.
+
+error-alignment-elsewhere = Only a top-level comment on a proposal can be for or against it; elsewhere it is neutral.
+error-vote-value = A vote is 1 (up), -1 (down) or 0 (no vote).
+error-own-comment-vote = You cannot vote on your own comment.
+error-comment-not-votable = A deleted or hidden comment takes no votes.

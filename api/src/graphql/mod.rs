@@ -7,6 +7,7 @@ pub mod author;
 pub mod connection;
 pub mod context;
 pub mod council;
+pub mod debate;
 pub mod discussion;
 pub mod enums;
 pub mod errors;
@@ -51,6 +52,7 @@ pub struct Mutation(
     proposal::ProposalMutation,
     discussion::DiscussionMutation,
     council::CouncilMutation,
+    debate::DebateMutation,
     notification::NotificationMutation,
     moderation::ModerationMutation,
     strategy::StrategyMutation,

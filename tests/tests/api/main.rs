@@ -4,6 +4,7 @@
 
 mod accounts;
 mod council;
+mod debate;
 mod demo;
 mod deployment;
 mod discussions;
