@@ -269,3 +269,17 @@ pub enum WellbeingGoal {
     #[sea_orm(string_value = "GLOBALLY_RESPONSIBLE")]
     GloballyResponsible,
 }
+
+/// Where a comment stands on the proposal it discusses (issue 13).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum Alignment {
+    #[sea_orm(string_value = "FOR")]
+    For,
+    #[sea_orm(string_value = "AGAINST")]
+    Against,
+    #[sea_orm(string_value = "NEUTRAL")]
+    Neutral,
+}

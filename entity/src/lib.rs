@@ -5,6 +5,7 @@
 pub mod address_attempt;
 pub mod audit_entry;
 pub mod comment;
+pub mod comment_vote;
 pub mod content_report;
 pub mod council_response;
 pub mod discussion;

@@ -5,8 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use async_graphql::dataloader::Loader;
 use entity::{
-    ForumKind, StrategyStatus, WellbeingGoal, comment, council_response, discussion, forum,
-    forum_member, indicator, measurement, objective_forum, proposal, proposal_status_change,
+    Alignment, ForumKind, StrategyStatus, WellbeingGoal, comment, comment_vote, council_response,
+    discussion, forum, forum_member, indicator, measurement, objective_forum, proposal,
+    proposal_status_change,
     strategy, strategy_link, strategy_objective, support, user,
 };
 use sea_orm::{
@@ -23,6 +24,7 @@ use crate::{
     },
     service::{
         comments::{CommentScope, TargetKey, ThreadKind},
+        debate::{self, CommentOrder},
         wellbeing,
     },
 };
@@ -354,6 +356,7 @@ impl Loader<DiscussionId> for DbLoader {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FirstComments {
     pub scope: CommentScope,
+    pub order: CommentOrder,
     pub limit: u64,
     /// Whether the thread's total is wanted too.
     pub counted: bool,
@@ -369,10 +372,10 @@ impl Loader<FirstComments> for DbLoader {
         &self,
         keys: &[FirstComments],
     ) -> LoadResult<FirstComments, (Vec<comment::Model>, Option<u64>)> {
-        let mut groups: HashMap<(ThreadKind, u64, bool), Vec<i32>> = HashMap::new();
+        let mut groups: HashMap<(ThreadKind, CommentOrder, u64, bool), Vec<i32>> = HashMap::new();
         for key in keys {
             groups
-                .entry((key.scope.kind(), key.limit, key.counted))
+                .entry((key.scope.kind(), key.order, key.limit, key.counted))
                 .or_default()
                 .push(key.scope.id());
         }
@@ -381,7 +384,7 @@ impl Loader<FirstComments> for DbLoader {
             .map(|k| (*k, (Vec::new(), k.counted.then_some(0))))
             .collect();
         let backend = self.db.get_database_backend();
-        for ((kind, limit, counted), ids) in groups {
+        for ((kind, order, limit, counted), ids) in groups {
             let column = kind.column();
             let top_level = kind != ThreadKind::Replies;
             let mut ranked = Query::select();
@@ -389,8 +392,9 @@ impl Loader<FirstComments> for DbLoader {
                 .column(Asterisk)
                 .expr_as(
                     Expr::cust(format!(
-                        "ROW_NUMBER() OVER (PARTITION BY {} ORDER BY id)",
-                        column.as_str()
+                        "ROW_NUMBER() OVER (PARTITION BY {} ORDER BY {})",
+                        column.as_str(),
+                        order.sql()
                     )),
                     "thread_rank",
                 )
@@ -405,7 +409,8 @@ impl Loader<FirstComments> for DbLoader {
                 .and_where(
                     Expr::col("thread_rank").lte(i64::try_from(limit + 1).unwrap_or(i64::MAX)),
                 )
-                .order_by(comment::Column::Id, Order::Asc)
+                // Each thread's rows in its order; the loop below keeps that order per thread.
+                .order_by("thread_rank", Order::Asc)
                 .to_owned();
             let rows = comment::Model::find_by_statement(backend.build(&page))
                 .all(&self.db)
@@ -428,6 +433,7 @@ impl Loader<FirstComments> for DbLoader {
                     let Some(id) = id else { continue };
                     let key = FirstComments {
                         scope: kind.scope(id),
+                        order,
                         limit,
                         counted,
                     };
@@ -442,6 +448,7 @@ impl Loader<FirstComments> for DbLoader {
                 };
                 let key = FirstComments {
                     scope: kind.scope(id),
+                    order,
                     limit,
                     counted,
                 };
@@ -557,6 +564,36 @@ impl Loader<GoalsOfProposal> for DbLoader {
     }
 }
 
+/// The viewer's vote on a comment: -1, 0 or 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ViewerVote {
+    pub comment_id: i32,
+    pub user_id: i32,
+}
+
+impl Loader<ViewerVote> for DbLoader {
+    type Value = i32;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[ViewerVote]) -> LoadResult<ViewerVote, i32> {
+        let votes: HashMap<(i32, i32), i32> = comment_vote::Entity::find()
+            .filter(comment_vote::Column::CommentId.is_in(keys.iter().map(|k| k.comment_id)))
+            .filter(comment_vote::Column::UserId.is_in(keys.iter().map(|k| k.user_id)))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|v| ((v.comment_id, v.user_id), v.value))
+            .collect();
+        Ok(keys
+            .iter()
+            .map(|key| {
+                let vote = votes.get(&(key.comment_id, key.user_id)).copied();
+                (*key, vote.unwrap_or(0))
+            })
+            .collect())
+    }
+}
+
 /// An objective's well-being goals, in the Act's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct GoalsOfObjective(pub i32);
@@ -574,5 +611,32 @@ impl Loader<GoalsOfObjective> for DbLoader {
             .into_iter()
             .map(|(id, goals)| (GoalsOfObjective(id), goals))
             .collect())
+    }
+}
+
+/// A proposal's visible top-level comments counted by alignment: (for, against, neutral).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DebateOf(pub i32);
+
+impl Loader<DebateOf> for DbLoader {
+    type Value = [i64; 3];
+    type Error = AppError;
+
+    async fn load(&self, keys: &[DebateOf]) -> LoadResult<DebateOf, [i64; 3]> {
+        let mut found: HashMap<DebateOf, [i64; 3]> = keys.iter().map(|k| (*k, [0; 3])).collect();
+        for (proposal_id, alignment, count) in
+            debate::alignment_counts(&self.db, keys.iter().map(|k| k.0)).await?
+        {
+            let Some(counts) = proposal_id.and_then(|id| found.get_mut(&DebateOf(id))) else {
+                continue;
+            };
+            let slot = match alignment {
+                Alignment::For => 0,
+                Alignment::Against => 1,
+                Alignment::Neutral => 2,
+            };
+            counts[slot] = count;
+        }
+        Ok(found)
     }
 }

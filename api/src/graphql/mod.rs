@@ -9,6 +9,7 @@ pub mod author;
 pub mod connection;
 pub mod context;
 pub mod council;
+pub mod debate;
 pub mod discussion;
 pub mod documents;
 pub mod enums;
@@ -59,6 +60,7 @@ pub struct Mutation(
     proposal::ProposalMutation,
     discussion::DiscussionMutation,
     council::CouncilMutation,
+    debate::DebateMutation,
     notification::NotificationMutation,
     moderation::ModerationMutation,
     strategy::StrategyMutation,

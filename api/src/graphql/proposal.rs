@@ -8,6 +8,7 @@ use super::{
     connection::{ListConnection, SHORT_LIST_ROWS, connection, list_cost, page_cost, page_request},
     context::ContextExt,
     council::CouncilResponse,
+    debate::CommentOrder,
     discussion::Comment,
     enums::{Language, ProposalOrder, ProposalStatus, Role},
     forum::Forum,
@@ -137,10 +138,12 @@ impl Proposal {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
+        #[graphql(default_with = "Some(CommentOrder::Oldest)")] order_by: Option<CommentOrder>,
     ) -> AppResult<ListConnection<Comment>> {
         Comment::list(
             ctx,
             CommentScope::Target(TargetKey::Proposal(self.0.id)),
+            order_by,
             first,
             after,
         )
@@ -149,6 +152,11 @@ impl Proposal {
 
     async fn comment_count(&self, ctx: &Context<'_>) -> AppResult<i32> {
         comment_count(ctx, TargetKey::Proposal(self.0.id)).await
+    }
+
+    /// Counts of visible top-level comments by alignment.
+    async fn debate(&self, ctx: &Context<'_>) -> AppResult<super::debate::DebateSummary> {
+        super::debate::summary(ctx, self.0.id).await
     }
 
     /// Every status change, oldest first.

@@ -10,6 +10,7 @@ use sea_orm::{
 
 use super::{
     comments::CommentScope,
+    debate::CommentOrder,
     page::{Direction, Page, PageRequest, by_id, into_page},
     search::SearchWords,
 };
@@ -210,20 +211,19 @@ pub async fn discussions(
 }
 
 /// A thread the viewer has been shown (a target's top-level comments, or a comment's
-/// replies), oldest first.
+/// replies), in the order asked for.
 pub async fn comments(
     db: &impl ConnectionTrait,
     scope: CommentScope,
+    order: CommentOrder,
     request: &PageRequest,
 ) -> AppResult<Page<comment::Model>> {
     let select = comment::Entity::find().filter(scope.condition());
-    by_id(
-        db,
-        select,
-        comment::Column::Id,
-        |c| c.id,
-        request,
-        Direction::Ascending,
-    )
-    .await
+    let total_count = select.clone().count(db).await?;
+    let rows = order
+        .apply(select, request.after.as_deref())?
+        .limit(request.limit + 1)
+        .all(db)
+        .await?;
+    Ok(into_page(rows, request, total_count, |c| order.keys(c)))
 }

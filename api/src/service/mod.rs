@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod comments;
+pub mod debate;
 pub mod demo;
 pub mod discussions;
 pub mod events;

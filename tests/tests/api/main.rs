@@ -5,6 +5,7 @@
 mod accounts;
 mod address_throttles;
 mod council;
+mod debate;
 mod demo;
 mod deployment;
 mod discussions;
