@@ -6,7 +6,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::{
     auth::{jwt::TokenKeys, password::Passwords},
-    service::events::EventBus,
+    service::{events::EventBus, mail::unsubscribe::UnsubscribeKey},
 };
 
 #[derive(Clone)]
@@ -17,6 +17,8 @@ pub struct Shared {
     pub tokens: TokenKeys,
     pub passwords: Passwords,
     pub bus: EventBus,
+    /// Signs and checks the one-click unsubscribe links in emails.
+    pub unsubscribe: UnsubscribeKey,
 }
 
 impl AppState {
@@ -25,12 +27,14 @@ impl AppState {
         tokens: TokenKeys,
         passwords: Passwords,
         bus: EventBus,
+        unsubscribe: UnsubscribeKey,
     ) -> Self {
         Self(Arc::new(Shared {
             db,
             tokens,
             passwords,
             bus,
+            unsubscribe,
         }))
     }
 }

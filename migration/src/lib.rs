@@ -13,6 +13,9 @@ mod m20261123_000008_create_notifications;
 mod m20261123_000009_create_content_reports;
 mod m20261123_000010_create_strategies;
 mod m20261201_000001_fold_proposal_search;
+// Follows and email (issue 14).
+mod m20261213_000001_create_follows;
+mod m20261213_000002_create_email;
 
 pub struct Migrator;
 
@@ -31,6 +34,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_create_content_reports::Migration),
             Box::new(m20261123_000010_create_strategies::Migration),
             Box::new(m20261201_000001_fold_proposal_search::Migration),
+            // Follows and email (issue 14).
+            Box::new(m20261213_000001_create_follows::Migration),
+            Box::new(m20261213_000002_create_email::Migration),
         ]
     }
 }

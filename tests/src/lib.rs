@@ -18,6 +18,7 @@ use tokio::sync::OnceCell;
 
 pub mod content;
 pub mod live;
+pub mod mail;
 pub mod roles;
 pub mod strategy;
 
@@ -167,10 +168,19 @@ impl TestApp {
 
     /// As [`TestApp::replica`], returning the start-up error instead of panicking.
     pub async fn try_replica(&self) -> Result<String, String> {
+        self.try_replica_with(|_| {}).await
+    }
+
+    /// As [`TestApp::replica`], with the test's own changes to the configuration.
+    pub async fn try_replica_with(
+        &self,
+        configure: impl FnOnce(&mut api::Config),
+    ) -> Result<String, String> {
         let mut config = api::Config::new(self._database.url.clone());
         config.bind = "127.0.0.1:0".to_string();
         config.jwt_secret = Some(TEST_SECRET.to_string());
         config.workers = 1;
+        configure(&mut config);
         let app = api::Application::build(config)
             .await
             .map_err(|e| format!("{e:#}"))?;

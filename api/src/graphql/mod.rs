@@ -8,6 +8,7 @@ pub mod connection;
 pub mod context;
 pub mod council;
 pub mod discussion;
+pub mod email;
 pub mod enums;
 pub mod errors;
 pub mod forum;
@@ -54,6 +55,7 @@ pub struct Mutation(
     notification::NotificationMutation,
     moderation::ModerationMutation,
     strategy::StrategyMutation,
+    email::EmailMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;

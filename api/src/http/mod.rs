@@ -6,6 +6,7 @@ pub mod cors;
 pub mod edge;
 pub mod graphql;
 pub mod ide;
+pub mod mail;
 pub mod metrics;
 pub mod reports;
 pub mod security;
@@ -44,7 +45,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/reports/strategies/{file}",
             web::get().to(reports::strategy_report),
-        );
+        )
+        .configure(mail::routes);
 }
 
 /// The process is up.

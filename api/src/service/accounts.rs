@@ -1,14 +1,17 @@
 //! Accounts: registration, sign-in with its throttle, and the account holder's own changes.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use entity::{AccountStatus, Language, LoginOutcome, Role, login_attempt, user};
+use entity::{
+    AccountStatus, EmailFrequency, Language, LoginOutcome, NotificationKind, Role, login_attempt,
+    user,
+};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, sea_query::Expr,
 };
 
 use super::{
-    input,
+    input, mail,
     sessions::{self, SignedIn},
 };
 use crate::{
@@ -67,7 +70,8 @@ pub struct Registration {
     pub as_youth: bool,
 }
 
-/// A resident is ACTIVE at once; a youth member waits in PENDING for a clerk. Signs in.
+/// A resident is ACTIVE at once; a youth member waits in PENDING for a clerk. Signs in, and
+/// queues the link that verifies the address.
 pub async fn register(state: &AppState, registration: Registration) -> AppResult<SignedIn> {
     let now = crate::clock::now();
     let email = input::email(Field::Email, &registration.email)?;
@@ -106,6 +110,7 @@ pub async fn register(state: &AppState, registration: Registration) -> AppResult
         now,
     )
     .await?;
+    mail::verification::issue(&txn, &user, now).await?;
     let signed_in = sessions::start(&txn, state, user, now).await?;
     txn.commit().await?;
     Ok(signed_in)
@@ -223,6 +228,9 @@ async fn prune_login_attempts(state: &AppState, email: &str, now: DateTime<Utc>)
 pub struct ProfileChanges {
     pub display_name: Option<String>,
     pub preferred_language: Option<Language>,
+    pub email_frequency: Option<EmailFrequency>,
+    /// Replaces the kinds never sent by email.
+    pub muted_kinds: Option<Vec<NotificationKind>>,
 }
 
 pub async fn update_me(
@@ -247,6 +255,9 @@ pub async fn update_me(
     }
     active.updated_at = Set(crate::clock::now());
     let user = active.update(&txn).await?;
+    if changes.email_frequency.is_some() || changes.muted_kinds.is_some() {
+        mail::settings::update(&txn, user.id, changes.email_frequency, changes.muted_kinds).await?;
+    }
     txn.commit().await?;
     Ok(user)
 }

@@ -7,6 +7,8 @@ mod council;
 mod demo;
 mod deployment;
 mod discussions;
+mod email;
+mod follows;
 mod forums;
 mod http;
 mod http_security;
