@@ -53,10 +53,17 @@ fn page(title: &str, texts: &[&str], button: Option<&str>) -> HttpResponse {
         ))
 }
 
+/// A link that is not good (forged, expired, used): its page, as a 400.
+fn refused(title: &str, text: &str) -> HttpResponse {
+    let mut response = page(title, &[text], None);
+    *response.status_mut() = actix_web::http::StatusCode::BAD_REQUEST;
+    response
+}
+
 fn outcome(done: AppResult<bool>, ok: &str, bad: &str, title: &str) -> HttpResponse {
     match done {
         Ok(true) => page(title, &[ok], None),
-        Ok(false) => page(title, &[bad], None).customize_status(),
+        Ok(false) => refused(title, bad),
         Err(error) => {
             tracing::error!(%error, "an email link could not be used");
             HttpResponse::InternalServerError().finish()
@@ -64,22 +71,10 @@ fn outcome(done: AppResult<bool>, ok: &str, bad: &str, title: &str) -> HttpRespo
     }
 }
 
-trait BadRequest {
-    fn customize_status(self) -> HttpResponse;
-}
-
-impl BadRequest for HttpResponse {
-    /// A link that is not good (forged, expired, used) is a 400 with its page.
-    fn customize_status(mut self) -> HttpResponse {
-        *self.status_mut() = actix_web::http::StatusCode::BAD_REQUEST;
-        self
-    }
-}
-
 async fn unsubscribe_page(token: web::Path<String>, state: web::Data<AppState>) -> HttpResponse {
     let now = crate::clock::now();
     if state.unsubscribe.user_of(&token, now).is_none() {
-        return page("unsubscribe-page-title", &["unsubscribe-bad-link"], None).customize_status();
+        return refused("unsubscribe-page-title", "unsubscribe-bad-link");
     }
     page(
         "unsubscribe-page-title",

@@ -669,3 +669,32 @@ async fn the_export_has_follows_settings_and_recent_emails_and_deletion_removes_
             .unwrap();
     assert_eq!(left, 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_weekly_digest_comes_on_monday_morning() {
+    use chrono::{Datelike, Weekday};
+    let room = Mailroom::start().await;
+    let clerk = room.app.clerk().await;
+    let who = room.verified("wyn@example.com", "CY").await;
+    room.settings(&who, json!({ "emailFrequency": "WEEKLY" }))
+        .await;
+    let id = room.proposal("A bench at the bus stop").await;
+    room.app.support(&who, &id).await;
+    room.app.submit_to_council(&clerk, &id).await;
+
+    let mut morning = next_seven_am(room.clock.now());
+    while morning.with_timezone(&London).weekday() != Weekday::Mon {
+        // Other mornings bring no weekly digest.
+        room.clock.advance(morning - room.clock.now());
+        room.control().await;
+        morning = next_seven_am(room.clock.now());
+    }
+    room.clock.advance(morning - room.clock.now());
+    let digest = room.next_to("wyn@example.com").await;
+    assert_eq!(digest.subject(), "Un diweddariad gan Fforwm");
+    assert!(
+        digest.text().contains("A bench at the bus stop"),
+        "{}",
+        digest.text()
+    );
+}

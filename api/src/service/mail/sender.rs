@@ -48,7 +48,12 @@ pub fn start(
     key: UnsubscribeKey,
     counters: MailCounters,
 ) -> anyhow::Result<()> {
-    let Some(url) = &config.smtp_url else {
+    // An empty value (a compose file's unset default) is no relay either.
+    let Some(url) = config
+        .smtp_url
+        .as_deref()
+        .filter(|url| !url.trim().is_empty())
+    else {
         tracing::warn!("FFORWM_SMTP_URL is not set: no email will be sent");
         return Ok(());
     };

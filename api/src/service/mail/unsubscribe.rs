@@ -62,11 +62,8 @@ pub async fn unsubscribe(
         return Ok(false);
     };
     let txn = begin_write(db).await?;
-    if entity::user::Entity::find_by_id(user_id)
-        .one(&txn)
-        .await?
-        .is_none()
-    {
+    let account = entity::user::Entity::find_by_id(user_id).one(&txn).await?;
+    if account.is_none_or(|a| a.deleted_at.is_some()) {
         return Ok(false);
     }
     settings::update(&txn, user_id, Some(EmailFrequency::Never), None).await?;
