@@ -698,3 +698,75 @@ async fn a_weekly_digest_comes_on_monday_morning() {
         digest.text()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_digest_leaves_out_what_its_reader_may_no_longer_see_and_muted_kinds() {
+    let room = Mailroom::start().await;
+    let clerk = room.app.clerk().await;
+    let youth = room.app.active_youth(&clerk).await;
+    let link = room
+        .next_to(&youth.email)
+        .await
+        .link(&format!("{PUBLIC}/verify-email/"))
+        .unwrap();
+    assert_eq!(room.post(&link).await.0, 200);
+    room.settings(&youth, json!({ "emailFrequency": "DAILY" }))
+        .await;
+    let author = room.app.active_youth(&clerk).await;
+    room.next_to(&author.email).await;
+    let forum = room.app.forum_id("youth-environment").await;
+    let id = room
+        .app
+        .open_proposal(&author, &forum, "A pond at the school")
+        .await;
+    room.app.support(&youth, &id).await;
+    room.app
+        .proposal_mutation(&author, "withdrawProposal", &id)
+        .await;
+    // A themed proposal's news, of a muted kind.
+    let resident = room.verified("nia@example.com", "EN").await;
+    room.settings(
+        &resident,
+        json!({ "mutedKinds": ["PROPOSAL_STATUS_CHANGED"] }),
+    )
+    .await;
+    let themed = room.proposal("A crossing by the chapel").await;
+    room.app.support(&resident, &themed).await;
+    room.app.submit_to_council(&clerk, &themed).await;
+    // The youth member is made a resident before the morning.
+    let resp = room
+        .app
+        .gql_as(
+            &clerk.token,
+            "mutation($id: ID!) { setUserRole(userId: $id, role: RESIDENT) { role } }",
+            json!({ "id": youth.user_id }),
+        )
+        .await;
+    ok(&resp);
+    let seven = next_seven_am(room.clock.now());
+    room.clock.advance(seven - room.clock.now());
+    // Their welcome is all the digest holds; the resident's muted news makes none.
+    let digest = room.next_to(&youth.email).await;
+    assert_eq!(digest.subject(), "One update from Fforwm");
+    assert!(digest.text().contains("approved"), "{}", digest.text());
+    assert!(!digest.text().contains("pond"), "{}", digest.text());
+    assert!(!digest.html().contains("pond"), "{}", digest.html());
+    room.control().await;
+    for _ in 0..600 {
+        let looked_at = entity::email_settings::Entity::find()
+            .filter(entity::email_settings::Column::LastDigestAt.is_not_null())
+            .count(&room.app.db)
+            .await
+            .unwrap();
+        if looked_at == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let digests = email::Entity::find()
+        .filter(email::Column::Kind.eq(entity::EmailKind::Digest))
+        .count(&room.app.db)
+        .await
+        .unwrap();
+    assert_eq!(digests, 1);
+}

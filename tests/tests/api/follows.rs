@@ -162,8 +162,15 @@ async fn what_one_may_not_see_cannot_be_followed() {
         "id",
     )
     .to_owned();
+    let youth_discussion = str_at(
+        &app.start_discussion(&youth, &youth_forum, "Where to lock bikes")
+            .await,
+        "id",
+    )
+    .to_owned();
     for id in [
         youth_proposal.as_str(),
+        youth_discussion.as_str(),
         draft.as_str(),
         author.user_id.as_str(),
         "nonsense",

@@ -78,9 +78,25 @@ pub async fn contents(
 
 /// Queues every digest due at `now` that is not empty.
 pub async fn compose_due(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<()> {
-    // Only verified addresses get email, and verifying makes the settings row.
+    // Only verified addresses get email, and verifying makes the settings row. Whoever had a
+    // digest (or its empty turn) since this morning's seven o'clock is not due, daily or weekly.
     let rows = email_settings::Entity::find()
         .filter(email_settings::Column::VerifiedEmail.is_not_null())
+        .filter(
+            Condition::any()
+                .add(email_settings::Column::Frequency.is_null())
+                .add(
+                    email_settings::Column::Frequency
+                        .is_in([EmailFrequency::Daily, EmailFrequency::Weekly]),
+                ),
+        )
+        .filter(
+            Condition::any()
+                .add(email_settings::Column::LastDigestAt.is_null())
+                .add(
+                    email_settings::Column::LastDigestAt.lt(last_slot(now, EmailFrequency::Daily)),
+                ),
+        )
         .all(db)
         .await?;
     let accounts = user::Entity::find()
