@@ -283,3 +283,64 @@ pub enum Alignment {
     #[sea_orm(string_value = "NEUTRAL")]
     Neutral,
 }
+
+// Follows and email (issue 14).
+
+/// What a follow follows.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum FollowTargetKind {
+    #[sea_orm(string_value = "PROPOSAL")]
+    Proposal,
+    #[sea_orm(string_value = "DISCUSSION")]
+    Discussion,
+    #[sea_orm(string_value = "FORUM")]
+    Forum,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum EmailFrequency {
+    #[sea_orm(string_value = "NEVER")]
+    Never,
+    #[sea_orm(string_value = "IMMEDIATE")]
+    Immediate,
+    #[sea_orm(string_value = "DAILY")]
+    Daily,
+    #[sea_orm(string_value = "WEEKLY")]
+    Weekly,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum EmailKind {
+    #[sea_orm(string_value = "VERIFICATION")]
+    Verification,
+    #[sea_orm(string_value = "NOTIFICATION")]
+    Notification,
+    #[sea_orm(string_value = "DIGEST")]
+    Digest,
+}
+
+/// Where an email is: QUEUED until SENT, FAILED after a day of retries, DROPPED when by the
+/// time of sending it should no longer go (the recipient stopped email, lost sight of it).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum EmailStatus {
+    #[sea_orm(string_value = "QUEUED")]
+    Queued,
+    #[sea_orm(string_value = "SENT")]
+    Sent,
+    #[sea_orm(string_value = "FAILED")]
+    Failed,
+    #[sea_orm(string_value = "DROPPED")]
+    Dropped,
+}

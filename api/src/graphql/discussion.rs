@@ -23,6 +23,7 @@ use crate::{
     service::{
         comments::{self, CommentScope, NewComment, TargetKey},
         discussions::{self, NewDiscussion},
+        follows::Target,
         lists,
         page::into_page,
     },
@@ -91,6 +92,10 @@ impl Discussion {
 
     async fn hidden(&self) -> bool {
         self.0.hidden_at.is_some()
+    }
+
+    async fn viewer_is_following(&self, ctx: &Context<'_>) -> AppResult<bool> {
+        super::email::viewer_is_following(ctx, Target::Discussion(DiscussionId(self.0.id))).await
     }
 }
 

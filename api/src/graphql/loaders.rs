@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use async_graphql::dataloader::Loader;
 use entity::{
-    Alignment, ForumKind, StrategyStatus, WellbeingGoal, comment, comment_vote, council_response,
-    discussion, forum, forum_member, indicator, measurement, objective_forum, proposal,
-    proposal_status_change,
-    strategy, strategy_link, strategy_objective, support, user,
+    Alignment, FollowTargetKind, ForumKind, StrategyStatus, WellbeingGoal, comment, comment_vote,
+    council_response, discussion, follow, forum, forum_member, indicator, measurement,
+    objective_forum, proposal, proposal_status_change, strategy, strategy_link, strategy_objective,
+    support, user,
 };
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
@@ -25,6 +25,7 @@ use crate::{
     service::{
         comments::{CommentScope, TargetKey, ThreadKind},
         debate::{self, CommentOrder},
+        follows::Target,
         wellbeing,
     },
 };
@@ -638,5 +639,69 @@ impl Loader<DebateOf> for DbLoader {
             counts[slot] = count;
         }
         Ok(found)
+    }
+}
+
+// Follows (issue 14).
+
+/// Whether `user_id` follows `target`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FollowKey {
+    pub target: Target,
+    pub user_id: i32,
+}
+
+impl Loader<FollowKey> for DbLoader {
+    type Value = bool;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[FollowKey]) -> LoadResult<FollowKey, bool> {
+        let rows: HashSet<(FollowTargetKind, i32, i32)> = follow::Entity::find()
+            .select_only()
+            .column(follow::Column::TargetKind)
+            .column(follow::Column::TargetId)
+            .column(follow::Column::UserId)
+            .filter(follow::Column::TargetId.is_in(keys.iter().map(|k| k.target.key().1)))
+            .filter(follow::Column::UserId.is_in(keys.iter().map(|k| k.user_id)))
+            .into_tuple()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(keys
+            .iter()
+            .map(|key| {
+                let (kind, id) = key.target.key();
+                (*key, rows.contains(&(kind, id, key.user_id)))
+            })
+            .collect())
+    }
+}
+
+/// How many follow a proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FollowerCount(pub i32);
+
+impl Loader<FollowerCount> for DbLoader {
+    type Value = i64;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[FollowerCount]) -> LoadResult<FollowerCount, i64> {
+        let counts: HashMap<i32, i64> = follow::Entity::find()
+            .select_only()
+            .column(follow::Column::TargetId)
+            .column_as(follow::Column::UserId.count(), "followers")
+            .filter(follow::Column::TargetKind.eq(FollowTargetKind::Proposal))
+            .filter(follow::Column::TargetId.is_in(keys.iter().map(|k| k.0)))
+            .group_by(follow::Column::TargetId)
+            .into_tuple::<(i32, i64)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(keys
+            .iter()
+            .map(|key| (*key, counts.get(&key.0).copied().unwrap_or(0)))
+            .collect())
     }
 }

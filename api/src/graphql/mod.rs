@@ -12,6 +12,7 @@ pub mod council;
 pub mod debate;
 pub mod discussion;
 pub mod documents;
+pub mod email;
 pub mod enums;
 pub mod errors;
 pub mod forum;
@@ -65,6 +66,7 @@ pub struct Mutation(
     moderation::ModerationMutation,
     strategy::StrategyMutation,
     wellbeing::WellbeingMutation,
+    email::EmailMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;

@@ -12,7 +12,9 @@ use super::{
     discussion::Comment,
     enums::{Language, ProposalOrder, ProposalStatus, Role},
     forum::Forum,
-    loaders::{CommentCount, ForwardedTo, GoalsOfProposal, History, ResponsesTo, Supported},
+    loaders::{
+        CommentCount, FollowerCount, ForwardedTo, GoalsOfProposal, History, ResponsesTo, Supported,
+    },
     scalars::DateTime,
     wellbeing::WellbeingGoal,
 };
@@ -22,6 +24,7 @@ use crate::{
     ids::{ForumId, ProposalId},
     service::{
         comments::{CommentScope, TargetKey},
+        follows::Target,
         lists::{self, ProposalFilter},
         proposals::{self, NewProposal, ProposalEdit},
     },
@@ -108,6 +111,15 @@ impl Proposal {
             user_id: actor.id,
         };
         Ok(ctx.load(key).await?.unwrap_or(false))
+    }
+
+    async fn viewer_is_following(&self, ctx: &Context<'_>) -> AppResult<bool> {
+        super::email::viewer_is_following(ctx, Target::Proposal(ProposalId(self.0.id))).await
+    }
+
+    async fn follower_count(&self, ctx: &Context<'_>) -> AppResult<i32> {
+        let count = ctx.load(FollowerCount(self.0.id)).await?.unwrap_or(0);
+        Ok(i32::try_from(count).unwrap_or(i32::MAX))
     }
 
     /// A proposal forwarded from a youth shadow forum: the original, where the viewer may see it.

@@ -1,4 +1,5 @@
-//! Prometheus metrics: request counts and latencies by route and status.
+//! Prometheus metrics: request counts and latencies by route and status, SQL statements, and
+//! emails sent and given up.
 
 use std::time::Instant;
 
@@ -15,6 +16,8 @@ use prometheus::{
 };
 use sea_orm::DatabaseConnection;
 
+use crate::service::mail::sender::MailCounters;
+
 #[derive(Clone)]
 pub struct Metrics {
     registry: Registry,
@@ -22,6 +25,7 @@ pub struct Metrics {
     latency: HistogramVec,
     db_statements: IntCounter,
     db_latency: Histogram,
+    mail: MailCounters,
 }
 
 impl Metrics {
@@ -54,13 +58,28 @@ impl Metrics {
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(db_statements.clone()))?;
         registry.register(Box::new(db_latency.clone()))?;
+        let mail = MailCounters {
+            sent: IntCounter::new("emails_sent_total", "Emails the SMTP relay accepted")?,
+            failed: IntCounter::new(
+                "emails_failed_total",
+                "Emails given up after a day of failed attempts",
+            )?,
+        };
+        registry.register(Box::new(mail.sent.clone()))?;
+        registry.register(Box::new(mail.failed.clone()))?;
         Ok(Self {
             registry,
             requests,
             latency,
             db_statements,
             db_latency,
+            mail,
         })
+    }
+
+    /// The email sender's counters, registered here.
+    pub fn mail(&self) -> MailCounters {
+        self.mail.clone()
     }
 
     /// Counts and times every statement on this connection (and its transactions).

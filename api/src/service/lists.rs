@@ -219,7 +219,7 @@ pub async fn comments(
     request: &PageRequest,
 ) -> AppResult<Page<comment::Model>> {
     let select = comment::Entity::find().filter(scope.condition());
-    let total_count = select.clone().count(db).await?;
+    let total_count = request.count_of(db, &select).await?;
     let rows = order
         .apply(select, request.after.as_deref())?
         .limit(request.limit + 1)

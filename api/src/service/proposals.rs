@@ -10,6 +10,7 @@ use sea_orm::{
 use super::{
     audit::{self, AuditAction, AuditRecord},
     events::{self, Outbox, ProposalEventKind},
+    follows::{self, Target},
     input,
     lifecycle::{self, Event},
     notifications::{self, Notice},
@@ -122,6 +123,13 @@ pub async fn create(
     lifecycle::record(&txn, &proposal, None, Some(actor), None, now).await?;
     wellbeing::set_proposal_goals(&txn, proposal.id, &wellbeing::goal_set(new.wellbeing_goals))
         .await?;
+    follows::add(
+        &txn,
+        actor.id,
+        Target::Proposal(ProposalId(proposal.id)),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(proposal)
 }
@@ -221,12 +229,13 @@ pub async fn publish(
         now,
     )
     .await?;
-    let members = notifications::forum_members(&txn, forum.id).await?;
+    let mut recipients = notifications::forum_members(&txn, forum.id).await?;
+    recipients.extend(follows::followers(&txn, Target::Forum(ForumId(forum.id))).await?);
     notifications::notify(
         &txn,
         &mut outbox,
         NotificationKind::NewProposalInForum,
-        members,
+        recipients,
         Some(actor.id),
         &Notice::about(&published),
         now,
@@ -346,6 +355,13 @@ pub async fn support(
     if inserted == 0 {
         return Ok(proposal);
     }
+    follows::add(
+        &txn,
+        actor.id,
+        Target::Proposal(ProposalId(proposal.id)),
+        now,
+    )
+    .await?;
     adjust_support_count(&txn, proposal.id, 1, now).await?;
     let mut proposal = reload(&txn, proposal.id).await?;
     outbox.proposal(ProposalEventKind::SupportChanged, &proposal, now);
@@ -465,6 +481,14 @@ pub async fn forward_youth_proposal(
         AppError::conflict("error-already-forwarded"),
     ))?;
     lifecycle::record(&txn, &copy, None, Some(clerk), note.clone(), now).await?;
+    // The young author follows their proposal on its way through the council.
+    follows::add(
+        &txn,
+        copy.author_id,
+        Target::Proposal(ProposalId(copy.id)),
+        now,
+    )
+    .await?;
     audit::record(
         &txn,
         AuditRecord {
