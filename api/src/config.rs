@@ -92,6 +92,16 @@ pub struct Config {
     /// falls further behind is ended.
     #[arg(long, env = "FFORWM_EVENT_BUFFER", default_value_t = 256)]
     pub event_buffer: usize,
+
+    /// Open reports by this many different people hide an item at once, until a clerk looks
+    /// (issue 13). Council responses and council members' comments are never hidden this way.
+    #[arg(
+        long,
+        env = "FFORWM_AUTO_HIDE_REPORTS",
+        default_value_t = 3,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub auto_hide_reports: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -132,6 +142,7 @@ impl Config {
             ws_connections_per_address: 32,
             ws_init_timeout_ms: 10_000,
             event_buffer: 256,
+            auto_hide_reports: 3,
         }
     }
 

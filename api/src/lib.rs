@@ -67,7 +67,13 @@ impl Application {
         metrics.instrument(&mut db);
         db::migrate(&db).await?;
         let bus = EventBus::start(&db, &config).await?;
-        let state = AppState::new(db, TokenKeys::new(&secret), Passwords::new().await?, bus);
+        let state = AppState::new(
+            db,
+            TokenKeys::new(&secret),
+            Passwords::new().await?,
+            bus,
+            config.auto_hide_reports,
+        );
         let schemas = graphql::Schemas::build(state.clone(), config.introspection());
         let sdl = web::Data::new(SchemaSdl(config.introspection().then(graphql::sdl)));
         let metrics = web::Data::new(metrics);

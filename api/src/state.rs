@@ -17,6 +17,8 @@ pub struct Shared {
     pub tokens: TokenKeys,
     pub passwords: Passwords,
     pub bus: EventBus,
+    /// `FFORWM_AUTO_HIDE_REPORTS`: different reporters that hide an item at once.
+    pub auto_hide_reports: u32,
 }
 
 impl AppState {
@@ -25,12 +27,14 @@ impl AppState {
         tokens: TokenKeys,
         passwords: Passwords,
         bus: EventBus,
+        auto_hide_reports: u32,
     ) -> Self {
         Self(Arc::new(Shared {
             db,
             tokens,
             passwords,
             bus,
+            auto_hide_reports,
         }))
     }
 }

@@ -161,6 +161,9 @@ pub enum NotificationKind {
     AccountApproved,
     #[sea_orm(string_value = "CONTENT_HIDDEN")]
     ContentHidden,
+    // Issue 13: moderation escalation.
+    #[sea_orm(string_value = "SAFEGUARDING_REPORT")]
+    SafeguardingReport,
 }
 
 #[derive(

@@ -15,6 +15,7 @@ mod m20261123_000010_create_strategies;
 mod m20261201_000001_fold_proposal_search;
 // Issue 13: structured debate, amendments, moderation escalation.
 mod m20261212_000001_comment_votes;
+mod m20261212_000002_report_escalation;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_create_strategies::Migration),
             Box::new(m20261201_000001_fold_proposal_search::Migration),
             Box::new(m20261212_000001_comment_votes::Migration),
+            Box::new(m20261212_000002_report_escalation::Migration),
         ]
     }
 }

@@ -5,9 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use async_graphql::dataloader::Loader;
 use entity::{
-    Alignment, ForumKind, StrategyStatus, comment, comment_vote, council_response, discussion,
-    forum, forum_member, indicator, measurement, objective_forum, proposal, proposal_status_change,
-    strategy, strategy_link, strategy_objective, support, user,
+    Alignment, ForumKind, ReportStatus, ReportTargetKind, StrategyStatus, comment, comment_vote,
+    content_report, council_response, discussion, forum, forum_member, indicator, measurement,
+    objective_forum, proposal, proposal_status_change, strategy, strategy_link, strategy_objective,
+    support, user,
 };
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
@@ -18,8 +19,8 @@ use sea_orm::{
 use crate::{
     error::AppError,
     ids::{
-        CommentId, CouncilResponseId, DiscussionId, ForumId, ObjectiveId, ProposalId, StrategyId,
-        UserId,
+        CommentId, CouncilResponseId, DiscussionId, ForumId, ObjectiveId, ProposalId, ReportId,
+        StrategyId, UserId,
     },
     service::{
         comments::{CommentScope, TargetKey, ThreadKind},
@@ -97,6 +98,7 @@ by_id!(ForumId => forum);
 by_id!(UserId => user);
 by_id!(CommentId => comment);
 by_id!(CouncilResponseId => council_response);
+by_id!(ReportId => content_report);
 by_id!(StrategyId => strategy);
 by_id!(ObjectiveId => strategy_objective);
 children!(
@@ -585,6 +587,39 @@ impl Loader<DebateOf> for DbLoader {
                 Alignment::Neutral => 2,
             };
             counts[slot] = count;
+        }
+        Ok(found)
+    }
+}
+
+/// The people with an open report on an item (issue 13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OpenReporters {
+    pub kind: ReportTargetKind,
+    pub target_id: i32,
+}
+
+impl Loader<OpenReporters> for DbLoader {
+    type Value = HashSet<i32>;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[OpenReporters]) -> LoadResult<OpenReporters, HashSet<i32>> {
+        let rows: Vec<(ReportTargetKind, i32, i32)> = content_report::Entity::find()
+            .select_only()
+            .column(content_report::Column::TargetKind)
+            .column(content_report::Column::TargetId)
+            .column(content_report::Column::ReporterId)
+            .filter(content_report::Column::TargetId.is_in(keys.iter().map(|k| k.target_id)))
+            .filter(content_report::Column::Status.eq(ReportStatus::Open))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut found: HashMap<OpenReporters, HashSet<i32>> =
+            keys.iter().map(|k| (*k, HashSet::new())).collect();
+        for (kind, target_id, reporter_id) in rows {
+            if let Some(reporters) = found.get_mut(&OpenReporters { kind, target_id }) {
+                reporters.insert(reporter_id);
+            }
         }
         Ok(found)
     }

@@ -10,6 +10,7 @@ use super::{
     council::CouncilResponse,
     discussion::Comment,
     enums::Language,
+    moderation::ContentReport,
     proposal::Proposal,
     scalars::DateTime,
 };
@@ -17,7 +18,7 @@ use crate::{
     args,
     error::{AppResult, Field},
     i18n,
-    ids::{CommentId, CouncilResponseId, NotificationId, ProposalId},
+    ids::{CommentId, CouncilResponseId, NotificationId, ProposalId, ReportId},
     service::{notifications, page::PageRequest},
 };
 
@@ -30,6 +31,8 @@ pub enum NotificationKind {
     NewProposalInForum,
     AccountApproved,
     ContentHidden,
+    /// To every clerk, at once: a SAFEGUARDING report about youth content or a youth member.
+    SafeguardingReport,
 }
 
 pub struct Notification(pub notification::Model);
@@ -72,6 +75,17 @@ impl Notification {
         Ok(loaded.map(Comment))
     }
 
+    /// SAFEGUARDING_REPORT: the report (clerks only).
+    async fn report(&self, ctx: &Context<'_>) -> AppResult<Option<ContentReport>> {
+        let Some(id) = self.0.report_id else {
+            return Ok(None);
+        };
+        if !ctx.viewer().await?.is_clerk() {
+            return Ok(None);
+        }
+        Ok(ctx.load(ReportId(id)).await?.map(ContentReport))
+    }
+
     async fn message(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {
         message(&self.0, ctx.language(lang).await)
     }
@@ -101,10 +115,12 @@ pub fn message(n: &notification::Model, lang: Lang) -> String {
         Kind::ReplyReceived => ("notification-reply-received", args!(title = title)),
         Kind::NewProposalInForum => ("notification-new-proposal", args!(title = title)),
         Kind::AccountApproved => ("notification-account-approved", args!()),
-        Kind::ContentHidden => (
-            "notification-content-hidden",
-            args!(reason = n.detail.as_deref().unwrap_or_default()),
-        ),
+        Kind::ContentHidden => match n.detail.as_deref() {
+            Some(reason) => ("notification-content-hidden", args!(reason = reason)),
+            // Hidden by no one: enough different people reported it (issue 13).
+            None => ("notification-content-auto-hidden", args!()),
+        },
+        Kind::SafeguardingReport => ("notification-safeguarding-report", args!(title = title)),
     };
     i18n::render(lang, id, &args)
 }

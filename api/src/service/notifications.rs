@@ -35,6 +35,7 @@ pub struct Notice {
     pub status: Option<ProposalStatus>,
     pub subject: Option<String>,
     pub detail: Option<String>,
+    pub report_id: Option<i32>,
 }
 
 impl Notice {
@@ -63,6 +64,7 @@ impl Notice {
             status: Set(self.status),
             subject: Set(self.subject.clone()),
             detail: Set(self.detail.clone()),
+            report_id: Set(self.report_id),
             created_at: Set(at),
             ..Default::default()
         }

@@ -8,6 +8,7 @@ mod debate;
 mod demo;
 mod deployment;
 mod discussions;
+mod escalation;
 mod forums;
 mod http;
 mod http_security;

@@ -231,6 +231,7 @@ impl Town<'_> {
             resolved_at: Set(closed),
             resolved_by_id: Set(clerk.map(|c| self.people[c].id)),
             resolution: Set(resolution.clone()),
+            auto_hidden: Set(false),
         });
         let (Some(closed), Some(resolution)) = (closed, resolution) else {
             return None;
