@@ -2,6 +2,7 @@
 //! (a proposal's folded search text, see `search`), nothing more. GraphQL types and rules live
 //! in the `api` crate.
 
+pub mod amendment;
 pub mod audit_entry;
 pub mod comment;
 pub mod comment_vote;

@@ -16,6 +16,7 @@ mod m20261201_000001_fold_proposal_search;
 // Issue 13: structured debate, amendments, moderation escalation.
 mod m20261212_000001_comment_votes;
 mod m20261212_000002_report_escalation;
+mod m20261212_000003_create_amendments;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_fold_proposal_search::Migration),
             Box::new(m20261212_000001_comment_votes::Migration),
             Box::new(m20261212_000002_report_escalation::Migration),
+            Box::new(m20261212_000003_create_amendments::Migration),
         ]
     }
 }

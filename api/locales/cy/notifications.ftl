@@ -21,3 +21,11 @@ notification-content-hidden = Mae cymedrolwr wedi cuddio rhywbeth a ysgrifennoch
 
 notification-content-auto-hidden = Cafodd rhywbeth a ysgrifennoch ei guddio oherwydd i sawl person roi gwybod amdano; bydd clerc yn edrych arno.
 notification-safeguarding-report = Rhoddwyd gwybod am bryder diogelu ynghylch person ifanc ar “{ $title }”.
+
+## Issue 13: amendments. $status is ACCEPTED or REJECTED.
+
+notification-amendment-proposed = Mae rhywun wedi cynnig gwelliant i'ch cynnig “{ $title }”.
+notification-amendment-decided = { $status ->
+        [ACCEPTED] Derbyniwyd eich gwelliant i “{ $title }”: rydych chi bellach yn gyd-awdur
+       *[REJECTED] Ni dderbyniwyd eich gwelliant i “{ $title }”
+    }.

@@ -51,3 +51,6 @@ history-threshold-reached = Cyrhaeddodd drothwy cefnogaeth ei fforwm ac aeth at 
 
 ## Teitl tudalen yr amgylchedd GraphQL.
 ide-title = Fforwm: archwiliwr GraphQL
+
+## Issue 13: amendments.
+id-kind-amendment = gwelliant

@@ -51,3 +51,6 @@ history-threshold-reached = It reached its forum's support threshold and went to
 
 ## The title of the GraphQL IDE page.
 ide-title = Fforwm: GraphQL explorer
+
+## Issue 13: amendments.
+id-kind-amendment = an amendment

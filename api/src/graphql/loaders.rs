@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use async_graphql::dataloader::Loader;
 use entity::{
-    Alignment, ForumKind, ReportStatus, ReportTargetKind, StrategyStatus, comment, comment_vote,
-    content_report, council_response, discussion, forum, forum_member, indicator, measurement,
-    objective_forum, proposal, proposal_status_change, strategy, strategy_link, strategy_objective,
-    support, user,
+    Alignment, ForumKind, ReportStatus, ReportTargetKind, StrategyStatus, amendment, comment,
+    comment_vote, content_report, council_response, discussion, forum, forum_member, indicator,
+    measurement, objective_forum, proposal, proposal_status_change, strategy, strategy_link,
+    strategy_objective, support, user,
 };
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
@@ -19,10 +19,11 @@ use sea_orm::{
 use crate::{
     error::AppError,
     ids::{
-        CommentId, CouncilResponseId, DiscussionId, ForumId, ObjectiveId, ProposalId, ReportId,
-        StrategyId, UserId,
+        AmendmentId, CommentId, CouncilResponseId, DiscussionId, ForumId, ObjectiveId, ProposalId,
+        ReportId, StrategyId, UserId,
     },
     service::{
+        amendments,
         comments::{CommentScope, TargetKey, ThreadKind},
         debate::{self, CommentOrder},
     },
@@ -99,6 +100,7 @@ by_id!(UserId => user);
 by_id!(CommentId => comment);
 by_id!(CouncilResponseId => council_response);
 by_id!(ReportId => content_report);
+by_id!(AmendmentId => amendment);
 by_id!(StrategyId => strategy);
 by_id!(ObjectiveId => strategy_objective);
 children!(
@@ -622,5 +624,22 @@ impl Loader<OpenReporters> for DbLoader {
             }
         }
         Ok(found)
+    }
+}
+
+/// A proposal's amendments, oldest first (issue 13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AmendmentsOf(pub i32);
+
+impl Loader<AmendmentsOf> for DbLoader {
+    type Value = Vec<amendment::Model>;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[AmendmentsOf]) -> LoadResult<AmendmentsOf, Vec<amendment::Model>> {
+        let rows = amendments::of_proposals(&self.db, keys.iter().map(|k| k.0)).await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter().map(|a| (AmendmentsOf(a.proposal_id), a)),
+        ))
     }
 }

@@ -2,6 +2,7 @@
 //! so that the operations of one request share one complexity budget (`limits.rs`).
 
 pub mod account;
+pub mod amendment;
 pub mod audit;
 pub mod author;
 pub mod connection;
@@ -52,6 +53,7 @@ pub struct Mutation(
     proposal::ProposalMutation,
     discussion::DiscussionMutation,
     council::CouncilMutation,
+    amendment::AmendmentMutation,
     debate::DebateMutation,
     notification::NotificationMutation,
     moderation::ModerationMutation,

@@ -5,6 +5,7 @@ use entity::{Language as Lang, NotificationKind as Kind, notification};
 use sea_orm::ActiveEnum;
 
 use super::{
+    amendment::Amendment,
     connection::{ListConnection, connection, page_cost},
     context::ContextExt,
     council::CouncilResponse,
@@ -18,7 +19,7 @@ use crate::{
     args,
     error::{AppResult, Field},
     i18n,
-    ids::{CommentId, CouncilResponseId, NotificationId, ProposalId, ReportId},
+    ids::{AmendmentId, CommentId, CouncilResponseId, NotificationId, ProposalId, ReportId},
     service::{notifications, page::PageRequest},
 };
 
@@ -33,6 +34,8 @@ pub enum NotificationKind {
     ContentHidden,
     /// To every clerk, at once: a SAFEGUARDING report about youth content or a youth member.
     SafeguardingReport,
+    AmendmentProposed,
+    AmendmentDecided,
 }
 
 pub struct Notification(pub notification::Model);
@@ -73,6 +76,15 @@ impl Notification {
         };
         let loaded = ctx.load(CommentId(id)).await?;
         Ok(loaded.map(Comment))
+    }
+
+    /// AMENDMENT_PROPOSED, AMENDMENT_DECIDED: the amendment (listed only while the recipient
+    /// may see its proposal).
+    async fn amendment(&self, ctx: &Context<'_>) -> AppResult<Option<Amendment>> {
+        let Some(id) = self.0.amendment_id else {
+            return Ok(None);
+        };
+        Ok(ctx.load(AmendmentId(id)).await?.map(Amendment))
     }
 
     /// SAFEGUARDING_REPORT: the report (clerks only).
@@ -121,6 +133,14 @@ pub fn message(n: &notification::Model, lang: Lang) -> String {
             None => ("notification-content-auto-hidden", args!()),
         },
         Kind::SafeguardingReport => ("notification-safeguarding-report", args!(title = title)),
+        Kind::AmendmentProposed => ("notification-amendment-proposed", args!(title = title)),
+        Kind::AmendmentDecided => (
+            "notification-amendment-decided",
+            args!(
+                title = title,
+                status = n.detail.as_deref().unwrap_or_default()
+            ),
+        ),
     };
     i18n::render(lang, id, &args)
 }

@@ -32,6 +32,9 @@ pub enum AuditAction {
     IndicatorAdded,
     MeasurementRecorded,
     DemoSeeded,
+    // Issue 13: amendments.
+    ProposalAmended,
+    AmendmentRejected,
 }
 
 impl AuditAction {
@@ -60,6 +63,8 @@ impl AuditAction {
             Self::IndicatorAdded => "indicator.added",
             Self::MeasurementRecorded => "measurement.recorded",
             Self::DemoSeeded => "demo.seeded",
+            Self::ProposalAmended => "proposal.amended",
+            Self::AmendmentRejected => "amendment.rejected",
         }
     }
 }

@@ -36,6 +36,7 @@ pub struct Notice {
     pub subject: Option<String>,
     pub detail: Option<String>,
     pub report_id: Option<i32>,
+    pub amendment_id: Option<i32>,
 }
 
 impl Notice {
@@ -65,6 +66,7 @@ impl Notice {
             subject: Set(self.subject.clone()),
             detail: Set(self.detail.clone()),
             report_id: Set(self.report_id),
+            amendment_id: Set(self.amendment_id),
             created_at: Set(at),
             ..Default::default()
         }
