@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use entity::{
-    comment, content_report, council_response, discussion, forum_member, proposal,
+    comment, comment_vote, content_report, council_response, discussion, forum_member, proposal,
     proposal_status_change, support, user,
 };
 use indicatif::ProgressBar;
@@ -56,6 +56,7 @@ pub struct Pending {
     pub supports: Vec<support::ActiveModel>,
     pub responses: Vec<council_response::ActiveModel>,
     pub comments: Vec<comment::ActiveModel>,
+    pub comment_votes: Vec<comment_vote::ActiveModel>,
     pub reports: Vec<content_report::ActiveModel>,
 }
 
@@ -75,6 +76,7 @@ impl Pending {
         insert_all(conn, progress, counts, taken.supports).await?;
         insert_all(conn, progress, counts, taken.responses).await?;
         insert_all(conn, progress, counts, taken.comments).await?;
+        insert_all(conn, progress, counts, taken.comment_votes).await?;
         insert_all(conn, progress, counts, taken.reports).await?;
         Ok(())
     }
