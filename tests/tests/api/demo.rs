@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use api::service::demo::{self, DEMO_PASSWORD, Outcome, Previous, SeedOptions};
 use chrono::{DateTime, Utc};
 use entity::{
-    Alignment, CommentTargetKind, Decision, ForumKind, ProposalStatus, ResponseKind, Role, comment,
-    comment_vote, council_response, forum, proposal, proposal_status_change, support, user,
+    Alignment, AmendmentStatus, CommentTargetKind, Decision, ForumKind, ProposalStatus,
+    ResponseKind, Role, amendment, comment, comment_vote, council_response, forum, proposal,
+    proposal_status_change, support, user,
 };
 use fforwm_tests::{TestApp, ok};
 use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
@@ -395,6 +396,21 @@ async fn debate_rows(db: &sea_orm::DatabaseConnection, comments: &[comment::Mode
         }
     }
     assert_eq!(sides.len(), 3, "{sides:?}");
+    // Amendments: on OPEN proposals, by someone else, decided exactly when not pending.
+    for a in amendment::Entity::find().all(db).await.unwrap() {
+        let p = proposal::Entity::find_by_id(a.proposal_id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(p.status, ProposalStatus::Open, "{a:?}");
+        assert_ne!(p.author_id, a.author_id, "{a:?}");
+        assert_eq!(
+            a.decided_at.is_some(),
+            a.status != AmendmentStatus::Pending,
+            "{a:?}"
+        );
+    }
     for v in &votes {
         let c = comments.iter().find(|c| c.id == v.comment_id).unwrap();
         assert_ne!(c.author_id, v.user_id, "own vote: {c:?}");
