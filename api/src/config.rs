@@ -141,6 +141,16 @@ pub struct Config {
     /// The clock the sender keeps time by; tests move it on.
     #[arg(skip)]
     pub mail_clock: crate::clock::Clock,
+
+    /// Open reports by this many different people hide an item at once, until a clerk looks
+    /// (issue 13). Council responses and council members' comments are never hidden this way.
+    #[arg(
+        long,
+        env = "FFORWM_AUTO_HIDE_REPORTS",
+        default_value_t = 3,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub auto_hide_reports: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -189,6 +199,7 @@ impl Config {
             public_url: "http://127.0.0.1:8080".to_string(),
             mail_poll_ms: 10_000,
             mail_clock: crate::clock::Clock::default(),
+            auto_hide_reports: 3,
         }
     }
 

@@ -88,6 +88,7 @@ node_ids! {
     ObjectiveId => StrategyObjective("StrategyObjective", "id-kind-objective"),
     LinkId => StrategyLink("StrategyLink", "id-kind-strategy-link"),
     IndicatorId => Indicator("Indicator", "id-kind-indicator"),
+    AmendmentId => Amendment("Amendment", "id-kind-amendment"),
 }
 
 fn encode(kind: NodeKind, id: i32) -> String {

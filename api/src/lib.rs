@@ -79,6 +79,7 @@ impl Application {
             bus,
             config.address_limits(),
             unsubscribe,
+            config.auto_hide_reports,
         );
         let schemas = graphql::Schemas::build(state.clone(), config.introspection());
         let sdl = web::Data::new(SchemaSdl(config.introspection().then(graphql::sdl)));

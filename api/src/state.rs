@@ -20,6 +20,8 @@ pub struct Shared {
     pub address_limits: AddressLimits,
     /// Signs and checks the one-click unsubscribe links in emails.
     pub unsubscribe: UnsubscribeKey,
+    /// `FFORWM_AUTO_HIDE_REPORTS`: different reporters that hide an item at once.
+    pub auto_hide_reports: u32,
 }
 
 impl AppState {
@@ -30,6 +32,7 @@ impl AppState {
         bus: EventBus,
         address_limits: AddressLimits,
         unsubscribe: UnsubscribeKey,
+        auto_hide_reports: u32,
     ) -> Self {
         Self(Arc::new(Shared {
             db,
@@ -38,6 +41,7 @@ impl AppState {
             bus,
             address_limits,
             unsubscribe,
+            auto_hide_reports,
         }))
     }
 }

@@ -20,6 +20,8 @@ pub struct Model {
     pub resolved_at: Option<DateTimeUtc>,
     pub resolved_by_id: Option<i32>,
     pub resolution: Option<String>,
+    /// Its item was hidden automatically when enough different people reported it (issue 13).
+    pub auto_hidden: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -161,6 +161,13 @@ pub enum NotificationKind {
     AccountApproved,
     #[sea_orm(string_value = "CONTENT_HIDDEN")]
     ContentHidden,
+    // Issue 13: moderation escalation.
+    #[sea_orm(string_value = "SAFEGUARDING_REPORT")]
+    SafeguardingReport,
+    #[sea_orm(string_value = "AMENDMENT_PROPOSED")]
+    AmendmentProposed,
+    #[sea_orm(string_value = "AMENDMENT_DECIDED")]
+    AmendmentDecided,
 }
 
 #[derive(
@@ -343,4 +350,20 @@ pub enum EmailStatus {
     Failed,
     #[sea_orm(string_value = "DROPPED")]
     Dropped,
+}
+
+/// Where an amendment stands (issue 13).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum AmendmentStatus {
+    #[sea_orm(string_value = "PENDING")]
+    Pending,
+    #[sea_orm(string_value = "ACCEPTED")]
+    Accepted,
+    #[sea_orm(string_value = "REJECTED")]
+    Rejected,
+    #[sea_orm(string_value = "WITHDRAWN")]
+    Withdrawn,
 }

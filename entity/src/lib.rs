@@ -3,6 +3,7 @@
 //! in the `api` crate.
 
 pub mod address_attempt;
+pub mod amendment;
 pub mod audit_entry;
 pub mod comment;
 pub mod comment_vote;

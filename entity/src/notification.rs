@@ -21,6 +21,10 @@ pub struct Model {
     pub detail: Option<String>,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
+    /// SAFEGUARDING_REPORT: the report (issue 13).
+    pub report_id: Option<i32>,
+    /// AMENDMENT_PROPOSED, AMENDMENT_DECIDED: the amendment (issue 13).
+    pub amendment_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

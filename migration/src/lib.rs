@@ -18,6 +18,8 @@ mod m20261210_000001_create_address_attempts;
 mod m20261211_000001_create_wellbeing_goals;
 // Issue 13: structured debate, amendments, moderation escalation.
 mod m20261212_000001_comment_votes;
+mod m20261212_000002_report_escalation;
+mod m20261212_000003_create_amendments;
 // Follows and email (issue 14).
 mod m20261213_000001_create_follows;
 mod m20261213_000002_create_email;
@@ -43,6 +45,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000001_create_address_attempts::Migration),
             Box::new(m20261211_000001_create_wellbeing_goals::Migration),
             Box::new(m20261212_000001_comment_votes::Migration),
+            Box::new(m20261212_000002_report_escalation::Migration),
+            Box::new(m20261212_000003_create_amendments::Migration),
             // Follows and email (issue 14).
             Box::new(m20261213_000001_create_follows::Migration),
             Box::new(m20261213_000002_create_email::Migration),

@@ -16,3 +16,16 @@ notification-reply-received = Mae rhywun wedi eich ateb ar “{ $title }”.
 notification-new-proposal = Cynnig newydd yn eich fforwm: “{ $title }”.
 notification-account-approved = Mae eich aelodaeth ieuenctid wedi'i chymeradwyo. Croeso i'r fforymau ieuenctid!
 notification-content-hidden = Mae cymedrolwr wedi cuddio rhywbeth a ysgrifennoch: { $reason }
+
+## Issue 13: moderation escalation.
+
+notification-content-auto-hidden = Cafodd rhywbeth a ysgrifennoch ei guddio oherwydd i sawl person roi gwybod amdano; bydd clerc yn edrych arno.
+notification-safeguarding-report = Rhoddwyd gwybod am bryder diogelu ynghylch person ifanc ar “{ $title }”.
+
+## Issue 13: amendments. $status is ACCEPTED or REJECTED.
+
+notification-amendment-proposed = Mae rhywun wedi cynnig gwelliant i'ch cynnig “{ $title }”.
+notification-amendment-decided = { $status ->
+        [ACCEPTED] Derbyniwyd eich gwelliant i “{ $title }”: rydych chi bellach yn gyd-awdur
+       *[REJECTED] Ni dderbyniwyd eich gwelliant i “{ $title }”
+    }.

@@ -68,3 +68,5 @@ wellbeing-vibrant-culture = Cymru â diwylliant bywiog lle mae'r Gymraeg yn ffyn
 wellbeing-vibrant-culture-description = Cymdeithas sy'n hybu ac yn diogelu diwylliant, treftadaeth a'r Gymraeg, ac sy'n annog pobl i gymryd rhan yn y celfyddydau, chwaraeon a gweithgareddau hamdden.
 wellbeing-globally-responsible = Cymru sy'n gyfrifol ar lefel fyd-eang
 wellbeing-globally-responsible-description = Cenedl sydd, wrth wella ei llesiant ei hun, yn ystyried a allai gyfrannu at lesiant byd-eang.
+## Issue 13: amendments.
+id-kind-amendment = gwelliant

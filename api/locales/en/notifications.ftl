@@ -16,3 +16,16 @@ notification-reply-received = Someone replied to you on “{ $title }”.
 notification-new-proposal = A new proposal in your forum: “{ $title }”.
 notification-account-approved = Your youth membership has been approved. Welcome to the youth forums!
 notification-content-hidden = A moderator has hidden something you wrote: { $reason }
+
+## Issue 13: moderation escalation.
+
+notification-content-auto-hidden = Something you wrote was hidden because several people reported it; a clerk will look at it.
+notification-safeguarding-report = A safeguarding concern about a young person was reported on “{ $title }”.
+
+## Issue 13: amendments. $status is ACCEPTED or REJECTED.
+
+notification-amendment-proposed = Someone proposed an amendment to your proposal “{ $title }”.
+notification-amendment-decided = Your amendment to “{ $title }” was { $status ->
+        [ACCEPTED] accepted: you are now a co-author
+       *[REJECTED] not accepted
+    }.

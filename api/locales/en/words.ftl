@@ -68,3 +68,5 @@ wellbeing-vibrant-culture = A Wales of vibrant culture and thriving Welsh langua
 wellbeing-vibrant-culture-description = A society that promotes and protects culture, heritage and the Welsh language, and encourages people to take part in the arts, sport and recreation.
 wellbeing-globally-responsible = A globally responsible Wales
 wellbeing-globally-responsible-description = A nation that, in improving its own well-being, considers whether it may contribute to global well-being.
+## Issue 13: amendments.
+id-kind-amendment = an amendment

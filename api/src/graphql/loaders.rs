@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use async_graphql::dataloader::Loader;
 use entity::{
-    Alignment, FollowTargetKind, ForumKind, StrategyStatus, WellbeingGoal, comment, comment_vote,
-    council_response, discussion, follow, forum, forum_member, indicator, measurement,
-    objective_forum, proposal, proposal_status_change, strategy, strategy_link, strategy_objective,
-    support, user,
+    Alignment, FollowTargetKind, ForumKind, ReportStatus, ReportTargetKind, StrategyStatus,
+    WellbeingGoal, amendment, comment, comment_vote, content_report, council_response, discussion,
+    follow, forum, forum_member, indicator, measurement, objective_forum, proposal,
+    proposal_status_change, strategy, strategy_link, strategy_objective, support, user,
 };
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
@@ -19,10 +19,11 @@ use sea_orm::{
 use crate::{
     error::AppError,
     ids::{
-        CommentId, CouncilResponseId, DiscussionId, ForumId, ObjectiveId, ProposalId, StrategyId,
-        UserId,
+        AmendmentId, CommentId, CouncilResponseId, DiscussionId, ForumId, ObjectiveId, ProposalId,
+        ReportId, StrategyId, UserId,
     },
     service::{
+        amendments,
         comments::{CommentScope, TargetKey, ThreadKind},
         debate::{self, CommentOrder},
         follows::Target,
@@ -100,6 +101,8 @@ by_id!(ForumId => forum);
 by_id!(UserId => user);
 by_id!(CommentId => comment);
 by_id!(CouncilResponseId => council_response);
+by_id!(ReportId => content_report);
+by_id!(AmendmentId => amendment);
 by_id!(StrategyId => strategy);
 by_id!(ObjectiveId => strategy_objective);
 children!(
@@ -703,5 +706,55 @@ impl Loader<FollowerCount> for DbLoader {
             .iter()
             .map(|key| (*key, counts.get(&key.0).copied().unwrap_or(0)))
             .collect())
+    }
+}
+
+/// The people with an open report on an item (issue 13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OpenReporters {
+    pub kind: ReportTargetKind,
+    pub target_id: i32,
+}
+
+impl Loader<OpenReporters> for DbLoader {
+    type Value = HashSet<i32>;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[OpenReporters]) -> LoadResult<OpenReporters, HashSet<i32>> {
+        let rows: Vec<(ReportTargetKind, i32, i32)> = content_report::Entity::find()
+            .select_only()
+            .column(content_report::Column::TargetKind)
+            .column(content_report::Column::TargetId)
+            .column(content_report::Column::ReporterId)
+            .filter(content_report::Column::TargetId.is_in(keys.iter().map(|k| k.target_id)))
+            .filter(content_report::Column::Status.eq(ReportStatus::Open))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut found: HashMap<OpenReporters, HashSet<i32>> =
+            keys.iter().map(|k| (*k, HashSet::new())).collect();
+        for (kind, target_id, reporter_id) in rows {
+            if let Some(reporters) = found.get_mut(&OpenReporters { kind, target_id }) {
+                reporters.insert(reporter_id);
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// A proposal's amendments, oldest first (issue 13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AmendmentsOf(pub i32);
+
+impl Loader<AmendmentsOf> for DbLoader {
+    type Value = Vec<amendment::Model>;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[AmendmentsOf]) -> LoadResult<AmendmentsOf, Vec<amendment::Model>> {
+        let rows = amendments::of_proposals(&self.db, keys.iter().map(|k| k.0)).await?;
+        Ok(grouped(
+            keys,
+            rows.into_iter().map(|a| (AmendmentsOf(a.proposal_id), a)),
+        ))
     }
 }

@@ -4,6 +4,7 @@
 //! (`documents.rs`).
 
 pub mod account;
+pub mod amendment;
 pub mod audit;
 pub mod author;
 pub mod connection;
@@ -61,6 +62,7 @@ pub struct Mutation(
     proposal::ProposalMutation,
     discussion::DiscussionMutation,
     council::CouncilMutation,
+    amendment::AmendmentMutation,
     debate::DebateMutation,
     notification::NotificationMutation,
     moderation::ModerationMutation,

@@ -10,6 +10,7 @@ use super::{
     context::ContextExt,
     council::CouncilResponse,
     discussion::{Comment, Discussion},
+    loaders::OpenReporters,
     proposal::Proposal,
     scalars::DateTime,
 };
@@ -103,6 +104,22 @@ impl ContentReport {
 
     async fn resolution(&self) -> Option<&str> {
         self.0.resolution.as_deref()
+    }
+
+    /// Hidden automatically when enough different people reported it.
+    async fn auto_hidden(&self) -> bool {
+        self.0.auto_hidden
+    }
+
+    /// Open reports about the same content by different people, this one included.
+    async fn reporter_count(&self, ctx: &Context<'_>) -> AppResult<i32> {
+        let key = OpenReporters {
+            kind: self.0.target_kind,
+            target_id: self.0.target_id,
+        };
+        let mut reporters = ctx.load(key).await?.unwrap_or_default();
+        reporters.insert(self.0.reporter_id);
+        Ok(i32::try_from(reporters.len()).unwrap_or(i32::MAX))
     }
 }
 

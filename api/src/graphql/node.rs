@@ -4,6 +4,7 @@ use async_graphql::{Context, ID, Interface, Object};
 
 use super::{
     account::User,
+    amendment::Amendment,
     audit::AuditEntry,
     context::ContextExt,
     council::CouncilResponse,
@@ -17,12 +18,13 @@ use super::{
 use crate::{
     error::AppResult,
     ids::{
-        AuditEntryId, CommentId, CouncilResponseId, DiscussionId, ForumId, IndicatorId, NodeKind,
-        NotificationId, ObjectiveId, ProposalId, ReportId, StrategyId, UserId, decode,
+        AmendmentId, AuditEntryId, CommentId, CouncilResponseId, DiscussionId, ForumId,
+        IndicatorId, NodeKind, NotificationId, ObjectiveId, ProposalId, ReportId, StrategyId,
+        UserId, decode,
     },
     service::{
-        audit, comments, discussions, forums, moderation, notifications, proposals, responses,
-        strategies, users,
+        amendments, audit, comments, discussions, forums, moderation, notifications, proposals,
+        responses, strategies, users,
     },
 };
 
@@ -42,6 +44,7 @@ pub enum Node {
     CommunityStrategy(CommunityStrategy),
     StrategyObjective(StrategyObjective),
     Indicator(Indicator),
+    Amendment(Amendment),
 }
 
 #[derive(Default)]
@@ -98,6 +101,9 @@ impl NodeQuery {
             NodeKind::Indicator => strategies::find_indicator(db, viewer, IndicatorId(row_id))
                 .await?
                 .map(|i| Node::Indicator(Indicator(i))),
+            NodeKind::Amendment => amendments::find_visible(db, viewer, AmendmentId(row_id))
+                .await?
+                .map(|a| Node::Amendment(Amendment(a))),
             // Not a Node in the contract: reached through its objective or proposal.
             NodeKind::StrategyLink => None,
         })

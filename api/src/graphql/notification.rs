@@ -4,17 +4,19 @@ use async_graphql::{Context, Enum, ID, Object};
 use entity::notification;
 
 use super::{
+    amendment::Amendment,
     connection::{ListConnection, connection, page_cost, page_request},
     context::ContextExt,
     council::CouncilResponse,
     discussion::Comment,
     enums::Language,
+    moderation::ContentReport,
     proposal::Proposal,
     scalars::DateTime,
 };
 use crate::{
     error::{AppResult, Field},
-    ids::{CommentId, CouncilResponseId, NotificationId, ProposalId},
+    ids::{AmendmentId, CommentId, CouncilResponseId, NotificationId, ProposalId, ReportId},
     service::notifications,
 };
 
@@ -27,6 +29,10 @@ pub enum NotificationKind {
     NewProposalInForum,
     AccountApproved,
     ContentHidden,
+    /// To every clerk, at once: a SAFEGUARDING report about youth content or a youth member.
+    SafeguardingReport,
+    AmendmentProposed,
+    AmendmentDecided,
 }
 
 pub struct Notification(pub notification::Model);
@@ -67,6 +73,26 @@ impl Notification {
         };
         let loaded = ctx.load(CommentId(id)).await?;
         Ok(loaded.map(Comment))
+    }
+
+    /// AMENDMENT_PROPOSED, AMENDMENT_DECIDED: the amendment (listed only while the recipient
+    /// may see its proposal).
+    async fn amendment(&self, ctx: &Context<'_>) -> AppResult<Option<Amendment>> {
+        let Some(id) = self.0.amendment_id else {
+            return Ok(None);
+        };
+        Ok(ctx.load(AmendmentId(id)).await?.map(Amendment))
+    }
+
+    /// SAFEGUARDING_REPORT: the report (clerks only).
+    async fn report(&self, ctx: &Context<'_>) -> AppResult<Option<ContentReport>> {
+        let Some(id) = self.0.report_id else {
+            return Ok(None);
+        };
+        if !ctx.viewer().await?.is_clerk() {
+            return Ok(None);
+        }
+        Ok(ctx.load(ReportId(id)).await?.map(ContentReport))
     }
 
     async fn message(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {

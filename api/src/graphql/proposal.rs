@@ -166,6 +166,22 @@ impl Proposal {
         comment_count(ctx, TargetKey::Proposal(self.0.id)).await
     }
 
+    #[graphql(complexity = "list_cost(SHORT_LIST_ROWS, child_complexity)")]
+    async fn amendments(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<Vec<super::amendment::AmendmentStatus>>,
+    ) -> AppResult<Vec<super::amendment::Amendment>> {
+        super::amendment::of_proposal(ctx, self.0.id, status).await
+    }
+
+    /// Authors of accepted amendments, oldest first (youth identity rule applies: hidden ones
+    /// are left out).
+    #[graphql(complexity = "list_cost(SHORT_LIST_ROWS, child_complexity)")]
+    async fn co_authors(&self, ctx: &Context<'_>) -> AppResult<Vec<super::account::User>> {
+        super::amendment::co_authors(ctx, self.0.id).await
+    }
+
     /// Counts of visible top-level comments by alignment.
     async fn debate(&self, ctx: &Context<'_>) -> AppResult<super::debate::DebateSummary> {
         super::debate::summary(ctx, self.0.id).await

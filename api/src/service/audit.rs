@@ -33,6 +33,9 @@ pub enum AuditAction {
     MeasurementRecorded,
     DemoSeeded,
     ProposalTagged,
+    // Issue 13: amendments.
+    ProposalAmended,
+    AmendmentRejected,
 }
 
 impl AuditAction {
@@ -62,6 +65,8 @@ impl AuditAction {
             Self::MeasurementRecorded => "measurement.recorded",
             Self::DemoSeeded => "demo.seeded",
             Self::ProposalTagged => "proposal.tagged",
+            Self::ProposalAmended => "proposal.amended",
+            Self::AmendmentRejected => "amendment.rejected",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! Every mutation runs in one transaction; resolvers only call in here.
 
 pub mod accounts;
+pub mod amendments;
 pub mod audit;
 pub mod comments;
 pub mod debate;

@@ -2,12 +2,12 @@
 //! reports on youth-forum content first), and hiding that keeps everything (nothing is deleted).
 
 use entity::{
-    ForumKind, NotificationKind, ReportReason, ReportStatus, ReportTargetKind, comment,
-    content_report, council_response, discussion, forum, proposal,
+    AccountStatus, ForumKind, NotificationKind, ReportReason, ReportStatus, ReportTargetKind, Role,
+    comment, content_report, council_response, discussion, forum, proposal, user,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Expr,
 };
 
 use super::{
@@ -30,7 +30,7 @@ use crate::{
 
 const OPEN_REPORT_KEY: UniqueKey = UniqueKey {
     table: "content_reports",
-    columns: &["target_kind", "target_id", "reporter_id"],
+    columns: &["target_kind", "target_id", "reporter_id", "reason"],
     index: Some("idx_content_reports_open_once"),
 };
 
@@ -100,6 +100,26 @@ impl Content {
         }
     }
 
+    fn author_role(&self) -> Role {
+        match self {
+            Content::Proposal(p) => p.author_role,
+            Content::Discussion(d) => d.author_role,
+            Content::Comment(c) => c.author_role,
+            // Only councillors and clerks respond officially.
+            Content::CouncilResponse(_) => Role::Councillor,
+        }
+    }
+
+    /// The council's side of the conversation, which only a clerk hides: council responses and
+    /// whatever councillors and clerks wrote.
+    fn is_council_side(&self) -> bool {
+        match self {
+            Content::CouncilResponse(_) => true,
+            Content::Comment(c) => c.from_council || c.author_role.is_council(),
+            other => other.author_role().is_council(),
+        }
+    }
+
     fn hidden(&self) -> bool {
         match self {
             Content::Proposal(p) => p.hidden_at.is_some(),
@@ -144,7 +164,10 @@ pub async fn find_content(
     found.ok_or(AppError::NotFound)
 }
 
-/// Any active member may report what they can see; twice while it is open is a conflict.
+/// Any active member may report what they can see, again while their report is open only
+/// for another reason. A SAFEGUARDING report about youth content or a youth member goes to the
+/// top of the queue and to every active clerk at once; the report that makes
+/// `FFORWM_AUTO_HIDE_REPORTS` different people hides the item (`auto_hide`).
 pub async fn report(
     state: &AppState,
     viewer: &Viewer,
@@ -155,9 +178,14 @@ pub async fn report(
     let actor = viewer.require_active()?;
     let details = input::optional_note(Field::Details, details)?;
     let now = crate::clock::now();
+    let mut outbox = Outbox::default();
     let txn = begin_write(&state.db).await?;
     let (content, forum) = find_content(&txn, viewer, target).await?;
-    let urgent = reason == ReportReason::Safeguarding && forum.kind == ForumKind::YouthShadow;
+    // Reports on one item queue here (PostgreSQL), so their reporters are counted exactly.
+    let content = lock(&txn, content).await?;
+    let about_youth = forum.kind == ForumKind::YouthShadow || content.author_role() == Role::Youth;
+    let urgent = reason == ReportReason::Safeguarding && about_youth;
+    let before = open_reporters(&txn, &content).await?;
     let report = content_report::ActiveModel {
         target_kind: Set(content.kind()),
         target_id: Set(content.id()),
@@ -168,6 +196,7 @@ pub async fn report(
         status: Set(ReportStatus::Open),
         priority: Set(i32::from(urgent)),
         created_at: Set(now),
+        auto_hidden: Set(false),
         ..Default::default()
     }
     .insert(&txn)
@@ -176,8 +205,166 @@ pub async fn report(
         OPEN_REPORT_KEY,
         AppError::conflict("error-report-duplicate"),
     ))?;
-    txn.commit().await?;
+    if urgent {
+        let clerks: Vec<i32> = user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .filter(user::Column::Role.eq(Role::Clerk))
+            .filter(user::Column::Status.eq(AccountStatus::Active))
+            .filter(user::Column::DeletedAt.is_null())
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        let notice = Notice {
+            report_id: Some(report.id),
+            ..notice_for(&txn, &content, None).await?
+        };
+        notifications::notify(
+            &txn,
+            &mut outbox,
+            NotificationKind::SafeguardingReport,
+            clerks,
+            Some(actor.id),
+            &notice,
+            now,
+        )
+        .await?;
+    }
+    let new_reporter = !before.contains(&actor.id);
+    auto_hide(
+        &txn,
+        &mut outbox,
+        state,
+        &content,
+        before.len() + 1,
+        new_reporter,
+        now,
+    )
+    .await?;
+    let report = content_report::Entity::find_by_id(report.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    events::commit(state, txn, outbox).await?;
     Ok(report)
+}
+
+/// The people with an open report on this item.
+async fn open_reporters(conn: &impl ConnectionTrait, content: &Content) -> AppResult<Vec<i32>> {
+    Ok(content_report::Entity::find()
+        .select_only()
+        .column(content_report::Column::ReporterId)
+        .distinct()
+        .filter(content_report::Column::TargetKind.eq(content.kind()))
+        .filter(content_report::Column::TargetId.eq(content.id()))
+        .filter(content_report::Column::Status.eq(ReportStatus::Open))
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
+/// The item again, its row locked until the transaction ends (PostgreSQL; SQLite's write
+/// transaction holds the whole database).
+async fn lock(conn: &impl ConnectionTrait, content: Content) -> AppResult<Content> {
+    let id = content.id();
+    let locked = match content {
+        Content::Proposal(_) => proposal::Entity::find_by_id(id)
+            .lock_exclusive()
+            .one(conn)
+            .await?
+            .map(Content::Proposal),
+        Content::Discussion(_) => discussion::Entity::find_by_id(id)
+            .lock_exclusive()
+            .one(conn)
+            .await?
+            .map(Content::Discussion),
+        Content::Comment(_) => comment::Entity::find_by_id(id)
+            .lock_exclusive()
+            .one(conn)
+            .await?
+            .map(Content::Comment),
+        Content::CouncilResponse(_) => council_response::Entity::find_by_id(id)
+            .lock_exclusive()
+            .one(conn)
+            .await?
+            .map(Content::CouncilResponse),
+    };
+    locked.ok_or(AppError::NotFound)
+}
+
+/// The report that brings the item's different reporters to the threshold hides it, as a
+/// clerk's `hideContent` would but with no actor; its open reports then say `autoHidden`.
+/// Reports filed while it stays hidden so say too. Council content is left to the clerks.
+async fn auto_hide(
+    conn: &impl ConnectionTrait,
+    outbox: &mut Outbox,
+    state: &AppState,
+    content: &Content,
+    reporters: usize,
+    new_reporter: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    if content.is_council_side() {
+        return Ok(());
+    }
+    let reaches = new_reporter && reporters == state.auto_hide_reports as usize;
+    let hides_now = reaches && !content.hidden();
+    if hides_now {
+        set_hidden(conn, content, Some(now)).await?;
+        audit::record(
+            conn,
+            AuditRecord {
+                actor_id: None,
+                action: AuditAction::ContentHidden,
+                subject_id: Some(content.global_id()),
+                detail: None,
+            },
+            now,
+        )
+        .await?;
+        let notice = notice_for(conn, content, None).await?;
+        notifications::notify(
+            conn,
+            outbox,
+            NotificationKind::ContentHidden,
+            [content.author_id()],
+            None,
+            &notice,
+            now,
+        )
+        .await?;
+    }
+    if hides_now || (content.hidden() && was_auto_hidden(conn, content).await?) {
+        mark_auto_hidden(conn, content, true).await?;
+    }
+    Ok(())
+}
+
+async fn was_auto_hidden(conn: &impl ConnectionTrait, content: &Content) -> AppResult<bool> {
+    Ok(content_report::Entity::find()
+        .filter(content_report::Column::TargetKind.eq(content.kind()))
+        .filter(content_report::Column::TargetId.eq(content.id()))
+        .filter(content_report::Column::AutoHidden.eq(true))
+        .count(conn)
+        .await?
+        > 0)
+}
+
+/// Sets `autoHidden` on the item's open reports (true), or on all of them (false: restored).
+async fn mark_auto_hidden(
+    conn: &impl ConnectionTrait,
+    content: &Content,
+    auto_hidden: bool,
+) -> AppResult<()> {
+    let mut update = content_report::Entity::update_many()
+        .col_expr(content_report::Column::AutoHidden, Expr::value(auto_hidden))
+        .filter(content_report::Column::TargetKind.eq(content.kind()))
+        .filter(content_report::Column::TargetId.eq(content.id()));
+    if auto_hidden {
+        update = update.filter(content_report::Column::Status.eq(ReportStatus::Open));
+    }
+    update.exec(conn).await?;
+    Ok(())
 }
 
 /// The clerks' queue: urgent safeguarding reports first, then oldest first.
@@ -274,7 +461,7 @@ pub async fn hide(
         now,
     )
     .await?;
-    let notice = notice_for(&txn, &content, reason).await?;
+    let notice = notice_for(&txn, &content, Some(reason)).await?;
     notifications::notify(
         &txn,
         &mut outbox,
@@ -299,6 +486,7 @@ pub async fn unhide(state: &AppState, viewer: &Viewer, target: ContentKey) -> Ap
         return Ok(false);
     }
     set_hidden(&txn, &content, None).await?;
+    mark_auto_hidden(&txn, &content, false).await?;
     audit::record(
         &txn,
         AuditRecord {
@@ -357,10 +545,10 @@ async fn set_hidden(
 async fn notice_for(
     conn: &impl ConnectionTrait,
     content: &Content,
-    reason: String,
+    reason: Option<String>,
 ) -> AppResult<Notice> {
     let mut notice = Notice {
-        detail: Some(reason),
+        detail: reason,
         ..Notice::default()
     };
     match content {
@@ -449,6 +637,41 @@ pub async fn resolve(
         now,
     )
     .await?;
+    if dismiss {
+        restore_if_dismissed(state, &txn, viewer, &report, clerk.id, now).await?;
+    }
     txn.commit().await?;
     Ok(report)
+}
+
+/// An item hidden automatically comes back once dismissals leave fewer open reporters than
+/// the threshold: the clerk found the reports unfounded.
+async fn restore_if_dismissed(
+    state: &AppState,
+    conn: &impl ConnectionTrait,
+    viewer: &Viewer,
+    report: &content_report::Model,
+    clerk_id: i32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    let (content, _) = find_content(conn, viewer, ContentKey::of_report(report)).await?;
+    if !content.hidden() || !was_auto_hidden(conn, &content).await? {
+        return Ok(());
+    }
+    if open_reporters(conn, &content).await?.len() >= state.auto_hide_reports as usize {
+        return Ok(());
+    }
+    set_hidden(conn, &content, None).await?;
+    mark_auto_hidden(conn, &content, false).await?;
+    audit::record(
+        conn,
+        AuditRecord {
+            actor_id: Some(clerk_id),
+            action: AuditAction::ContentUnhidden,
+            subject_id: Some(content.global_id()),
+            detail: None,
+        },
+        now,
+    )
+    .await
 }

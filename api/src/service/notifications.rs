@@ -38,6 +38,8 @@ pub struct Notice {
     pub status: Option<ProposalStatus>,
     pub subject: Option<String>,
     pub detail: Option<String>,
+    pub report_id: Option<i32>,
+    pub amendment_id: Option<i32>,
 }
 
 impl Notice {
@@ -66,6 +68,8 @@ impl Notice {
             status: Set(self.status),
             subject: Set(self.subject.clone()),
             detail: Set(self.detail.clone()),
+            report_id: Set(self.report_id),
+            amendment_id: Set(self.amendment_id),
             created_at: Set(at),
             ..Default::default()
         }
@@ -259,9 +263,23 @@ pub fn message(n: &notification::Model, lang: Language) -> String {
         NotificationKind::ReplyReceived => ("notification-reply-received", args!(title = title)),
         NotificationKind::NewProposalInForum => ("notification-new-proposal", args!(title = title)),
         NotificationKind::AccountApproved => ("notification-account-approved", args!()),
-        NotificationKind::ContentHidden => (
-            "notification-content-hidden",
-            args!(reason = n.detail.as_deref().unwrap_or_default()),
+        NotificationKind::ContentHidden => match n.detail.as_deref() {
+            Some(reason) => ("notification-content-hidden", args!(reason = reason)),
+            // Hidden by no one: enough different people reported it (issue 13).
+            None => ("notification-content-auto-hidden", args!()),
+        },
+        NotificationKind::SafeguardingReport => {
+            ("notification-safeguarding-report", args!(title = title))
+        }
+        NotificationKind::AmendmentProposed => {
+            ("notification-amendment-proposed", args!(title = title))
+        }
+        NotificationKind::AmendmentDecided => (
+            "notification-amendment-decided",
+            args!(
+                title = title,
+                status = n.detail.as_deref().unwrap_or_default()
+            ),
         ),
     };
     i18n::render(lang, id, &args)

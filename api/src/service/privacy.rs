@@ -2,7 +2,8 @@
 //! goes; their civic record (proposals, comments, supports) stays, authored by no one.
 
 use entity::{
-    comment, discussion, forum_member, login_attempt, notification, proposal, support, user,
+    comment, comment_vote, discussion, forum_member, login_attempt, notification, proposal,
+    support, user,
 };
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -11,6 +12,7 @@ use serde_json::{Value, json};
 
 use super::{
     accounts::{find_live, lock_live},
+    amendments,
     audit::{self, AuditAction, AuditRecord},
     mail, sessions,
 };
@@ -18,7 +20,7 @@ use crate::{
     auth::Viewer,
     db::begin_write,
     error::{AppError, AppResult},
-    ids::{CommentId, DiscussionId, ForumId, NotificationId, ProposalId, UserId},
+    ids::{AmendmentId, CommentId, DiscussionId, ForumId, NotificationId, ProposalId, UserId},
     state::AppState,
 };
 
@@ -110,6 +112,41 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
     for (key, value) in mail::privacy::export(db, &me).await? {
         document[key] = value;
     }
+    // Issue 13: their amendments and their votes on comments.
+    let amendments = amendments::of_author(db, me.id).await?;
+    document["amendments"] = amendments
+        .iter()
+        .map(|a| {
+            json!({
+                "id": AmendmentId(a.id).to_global(),
+                "proposalId": ProposalId(a.proposal_id).to_global(),
+                "title": a.title,
+                "body": a.body,
+                "reason": a.reason,
+                "status": a.status.to_value(),
+                "rejectionReason": a.rejection_reason,
+                "createdAt": time(a.created_at),
+                "decidedAt": a.decided_at.map(time),
+            })
+        })
+        .collect::<Vec<Value>>()
+        .into();
+    let votes = comment_vote::Entity::find()
+        .filter(comment_vote::Column::UserId.eq(me.id))
+        .order_by_asc(comment_vote::Column::CreatedAt)
+        .all(db)
+        .await?;
+    document["commentVotes"] = votes
+        .iter()
+        .map(|v| {
+            json!({
+                "commentId": CommentId(v.comment_id).to_global(),
+                "value": v.value,
+                "createdAt": time(v.created_at),
+            })
+        })
+        .collect::<Vec<Value>>()
+        .into();
     serde_json::to_string_pretty(&document).map_err(AppError::internal)
 }
 

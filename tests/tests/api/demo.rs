@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use api::service::demo::{self, DEMO_PASSWORD, Outcome, Previous, SeedOptions};
 use chrono::{DateTime, Utc};
 use entity::{
-    CommentTargetKind, Decision, ForumKind, ProposalStatus, ResponseKind, Role, comment,
-    council_response, forum, proposal, proposal_status_change, support, user,
+    Alignment, AmendmentStatus, CommentTargetKind, Decision, ForumKind, ProposalStatus,
+    ResponseKind, Role, amendment, comment, comment_vote, council_response, forum, proposal,
+    proposal_status_change, support, user,
 };
 use fforwm_tests::{TestApp, ok};
 use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
@@ -31,6 +32,7 @@ async fn demo_town() {
         "proposals",
         "supports",
         "comments",
+        "comment_votes",
         "council_responses",
     ] {
         assert!(summary.counts[table] > 0, "no {table}: {summary:?}");
@@ -86,6 +88,7 @@ async fn check_rows(app: &TestApp) {
         .all(db)
         .await
         .unwrap();
+    debate_rows(db, &comments).await;
 
     // People: every role, youth members both waiting and approved, with their birth dates.
     let kinds: BTreeSet<String> = users
@@ -361,4 +364,55 @@ async fn read_through_the_api(app: &TestApp) {
         )
         .await;
     ok(&created);
+}
+
+/// Issue 13: sides only on top-level proposal comments; each comment's counts equal its votes,
+/// none by its author, none on a deleted or hidden comment.
+async fn debate_rows(db: &sea_orm::DatabaseConnection, comments: &[comment::Model]) {
+    let votes = comment_vote::Entity::find().all(db).await.unwrap();
+    let mut tally: BTreeMap<i32, (i32, i32)> = BTreeMap::new();
+    for v in &votes {
+        let entry = tally.entry(v.comment_id).or_default();
+        match v.value {
+            1 => entry.0 += 1,
+            -1 => entry.1 += 1,
+            other => panic!("a vote of {other}"),
+        }
+    }
+    let mut sides = std::collections::HashSet::new();
+    for c in comments {
+        if c.alignment != Alignment::Neutral {
+            assert!(c.parent_id.is_none() && c.proposal_id.is_some(), "{c:?}");
+        }
+        sides.insert(c.alignment);
+        let (up, down) = tally.get(&c.id).copied().unwrap_or_default();
+        assert_eq!(
+            (c.up_votes, c.down_votes, c.score),
+            (up, down, up - down),
+            "{c:?}"
+        );
+        if up + down > 0 {
+            assert!(c.deleted_at.is_none() && c.hidden_at.is_none(), "{c:?}");
+        }
+    }
+    assert_eq!(sides.len(), 3, "{sides:?}");
+    // Amendments: on OPEN proposals, by someone else, decided exactly when not pending.
+    for a in amendment::Entity::find().all(db).await.unwrap() {
+        let p = proposal::Entity::find_by_id(a.proposal_id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(p.status, ProposalStatus::Open, "{a:?}");
+        assert_ne!(p.author_id, a.author_id, "{a:?}");
+        assert_eq!(
+            a.decided_at.is_some(),
+            a.status != AmendmentStatus::Pending,
+            "{a:?}"
+        );
+    }
+    for v in &votes {
+        let c = comments.iter().find(|c| c.id == v.comment_id).unwrap();
+        assert_ne!(c.author_id, v.user_id, "own vote: {c:?}");
+    }
 }

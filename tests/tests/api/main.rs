@@ -4,12 +4,14 @@
 
 mod accounts;
 mod address_throttles;
+mod amendments;
 mod council;
 mod debate;
 mod demo;
 mod deployment;
 mod discussions;
 mod email;
+mod escalation;
 mod faults;
 mod follows;
 mod forums;

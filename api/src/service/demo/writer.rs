@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use entity::{
-    comment, content_report, council_response, discussion, forum_member, proposal,
-    proposal_status_change, support, user,
+    amendment, comment, comment_vote, content_report, council_response, discussion, forum_member,
+    proposal, proposal_status_change, support, user,
 };
 use indicatif::ProgressBar;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityName, EntityTrait, Iterable};
@@ -52,10 +52,12 @@ pub struct Pending {
     pub forum_members: Vec<forum_member::ActiveModel>,
     pub discussions: Vec<discussion::ActiveModel>,
     pub proposals: Vec<proposal::ActiveModel>,
+    pub amendments: Vec<amendment::ActiveModel>,
     pub status_changes: Vec<proposal_status_change::ActiveModel>,
     pub supports: Vec<support::ActiveModel>,
     pub responses: Vec<council_response::ActiveModel>,
     pub comments: Vec<comment::ActiveModel>,
+    pub comment_votes: Vec<comment_vote::ActiveModel>,
     pub reports: Vec<content_report::ActiveModel>,
 }
 
@@ -71,10 +73,12 @@ impl Pending {
         insert_all(conn, progress, counts, taken.forum_members).await?;
         insert_all(conn, progress, counts, taken.discussions).await?;
         insert_all(conn, progress, counts, taken.proposals).await?;
+        insert_all(conn, progress, counts, taken.amendments).await?;
         insert_all(conn, progress, counts, taken.status_changes).await?;
         insert_all(conn, progress, counts, taken.supports).await?;
         insert_all(conn, progress, counts, taken.responses).await?;
         insert_all(conn, progress, counts, taken.comments).await?;
+        insert_all(conn, progress, counts, taken.comment_votes).await?;
         insert_all(conn, progress, counts, taken.reports).await?;
         Ok(())
     }

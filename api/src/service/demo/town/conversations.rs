@@ -4,7 +4,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::{
     Alignment, CommentTargetKind, NotificationKind, ReportReason, ReportStatus, ReportTargetKind,
-    comment, content_report, discussion,
+    comment, comment_vote, content_report, discussion,
 };
 use rand::Rng;
 use sea_orm::Set;
@@ -152,6 +152,20 @@ impl Town<'_> {
         } else {
             None
         };
+        // Top-level comments on a proposal take sides; those still readable draw votes.
+        let alignment = match (parent, thread.target) {
+            (None, Target::Proposal(_)) => self.weighted(&[
+                (Alignment::For, 5),
+                (Alignment::Against, 3),
+                (Alignment::Neutral, 2),
+            ]),
+            _ => Alignment::Neutral,
+        };
+        let (up, down) = if deleted_at.is_none() && hidden_at.is_none() {
+            self.votes(thread, id, author, at)
+        } else {
+            (0, 0)
+        };
         let (proposal_id, discussion_id, council_response_id, kind) = match thread.target {
             Target::Proposal(id) => (Some(id), None, None, CommentTargetKind::Proposal),
             Target::Discussion(id) => (None, Some(id), None, CommentTargetKind::Discussion),
@@ -172,12 +186,47 @@ impl Town<'_> {
             edited_at: Set(edited_at),
             deleted_at: Set(deleted_at),
             hidden_at: Set(hidden_at),
-            alignment: Set(Alignment::Neutral),
-            up_votes: Set(0),
-            down_votes: Set(0),
-            score: Set(0),
+            alignment: Set(alignment),
+            up_votes: Set(up),
+            down_votes: Set(down),
+            score: Set(up - down),
         });
         id
+    }
+
+    /// Votes on a comment by a few of the thread's readers (never its author, once each), after
+    /// it was written: the (up, down) counts.
+    fn votes(
+        &mut self,
+        thread: &Thread,
+        comment_id: i32,
+        author: usize,
+        at: DateTime<Utc>,
+    ) -> (i32, i32) {
+        let wanted = self.weighted(&[(0, 4), (1, 3), (2, 2), (4, 1), (7, 1)]);
+        let mut voters = Vec::with_capacity(wanted);
+        let (mut up, mut down) = (0, 0);
+        for _ in 0..wanted {
+            let voted_at = self.step(at, 0.0, 0.2);
+            let voter = self.pick(Pool::Speakers, thread.youth, voted_at);
+            if voter == author || voters.contains(&voter) {
+                continue;
+            }
+            voters.push(voter);
+            let value = self.weighted(&[(1, 3), (-1, 1)]);
+            if value == 1 {
+                up += 1;
+            } else {
+                down += 1;
+            }
+            self.pending.comment_votes.push(comment_vote::ActiveModel {
+                comment_id: Set(comment_id),
+                user_id: Set(self.people[voter].id),
+                value: Set(value),
+                created_at: Set(voted_at),
+            });
+        }
+        (up, down)
     }
 
     /// Someone reports a comment; a clerk hides it, dismisses the report, or has not got to
@@ -231,6 +280,7 @@ impl Town<'_> {
             resolved_at: Set(closed),
             resolved_by_id: Set(clerk.map(|c| self.people[c].id)),
             resolution: Set(resolution.clone()),
+            auto_hidden: Set(false),
         });
         let (Some(closed), Some(resolution)) = (closed, resolution) else {
             return None;

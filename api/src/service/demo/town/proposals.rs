@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::{
-    Decision, Language, NotificationKind, ProposalStatus, ResponseKind, council_response, proposal,
-    proposal_status_change, search, support,
+    AmendmentStatus, Decision, Language, NotificationKind, ProposalStatus, ResponseKind, amendment,
+    council_response, proposal, proposal_status_change, search, support,
 };
 use rand::{Rng, seq::index};
 use sea_orm::{ActiveEnum, Set};
@@ -467,6 +467,40 @@ impl Town<'_> {
             * popular
     }
 
+    /// Someone else's amendment to an OPEN proposal: still waiting, declined or withdrawn (an
+    /// accepted one would have changed the text the plan wrote). Issue 13.
+    fn amendment(&mut self, plan: &Plan, youth: bool) {
+        let from = plan.published_at.unwrap_or(plan.created_at);
+        let at = self.step(from, 0.1, 0.9);
+        let amender = self.pick(Pool::Writers, youth, at);
+        let person = &self.people[amender];
+        if amender == plan.author || person.role.is_council() {
+            return;
+        }
+        let (author_id, author_role, welsh) = (person.id, person.role, person.welsh);
+        let addition = say(self.one(&words::COMMENTS), welsh);
+        let reason = say(self.one(&words::REPLIES), welsh);
+        let status = self.weighted(&[
+            (AmendmentStatus::Pending, 3),
+            (AmendmentStatus::Rejected, 1),
+            (AmendmentStatus::Withdrawn, 1),
+        ]);
+        let decided_at = (status != AmendmentStatus::Pending).then(|| self.step(at, 0.0, 0.3));
+        self.pending.amendments.push(amendment::ActiveModel {
+            proposal_id: Set(plan.id),
+            author_id: Set(author_id),
+            author_role: Set(author_role),
+            title: Set(plan.title.clone()),
+            body: Set(format!("{}\n\n{addition}", plan.body)),
+            reason: Set(Some(reason.to_owned())),
+            status: Set(status),
+            rejection_reason: Set(None),
+            created_at: Set(at),
+            decided_at: Set(decided_at),
+            ..Default::default()
+        });
+    }
+
     fn write_proposal(&mut self, plan: Plan, per_weight: f64) {
         let youth = self.places[plan.place].youth;
         let author = &self.people[plan.author];
@@ -585,6 +619,9 @@ impl Town<'_> {
             search_text: Set(search_text),
         });
         self.history(&plan);
+        if status == ProposalStatus::Open && plan.hidden.is_none() && self.chance(0.2) {
+            self.amendment(&plan, youth);
+        }
         if let Some((at, clerk)) = plan.hidden {
             let reason = self.one(&words::HIDE_REASONS).to_string();
             self.audit(
