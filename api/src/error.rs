@@ -102,6 +102,16 @@ fields! {
     IndicatorId => "indicatorId",
     LinkId => "linkId",
     Scale => "scale",
+    AgendaEn => "agendaEn",
+    AgendaCy => "agendaCy",
+    Location => "location",
+    OnlineUrl => "onlineUrl",
+    StartsAt => "startsAt",
+    EndsAt => "endsAt",
+    Capacity => "capacity",
+    ProposalIds => "proposalIds",
+    MinutesEn => "minutesEn",
+    MinutesCy => "minutesCy",
 }
 
 impl Field {

@@ -88,6 +88,7 @@ node_ids! {
     ObjectiveId => StrategyObjective("StrategyObjective", "id-kind-objective"),
     LinkId => StrategyLink("StrategyLink", "id-kind-strategy-link"),
     IndicatorId => Indicator("Indicator", "id-kind-indicator"),
+    MeetingId => Meeting("Meeting", "id-kind-meeting"),
 }
 
 fn encode(kind: NodeKind, id: i32) -> String {

@@ -161,6 +161,12 @@ pub enum NotificationKind {
     AccountApproved,
     #[sea_orm(string_value = "CONTENT_HIDDEN")]
     ContentHidden,
+    #[sea_orm(string_value = "MEETING_SCHEDULED")]
+    MeetingScheduled,
+    #[sea_orm(string_value = "MEETING_CHANGED")]
+    MeetingChanged,
+    #[sea_orm(string_value = "MINUTES_PUBLISHED")]
+    MinutesPublished,
 }
 
 #[derive(
@@ -255,4 +261,19 @@ pub enum WellbeingGoal {
     VibrantCultureAndThrivingWelshLanguage,
     #[sea_orm(string_value = "GLOBALLY_RESPONSIBLE")]
     GloballyResponsible,
+}
+
+/// Where a forum meeting stands.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum MeetingStatus {
+    #[sea_orm(string_value = "SCHEDULED")]
+    Scheduled,
+    #[sea_orm(string_value = "CANCELLED")]
+    Cancelled,
+    /// Minutes published.
+    #[sea_orm(string_value = "HELD")]
+    Held,
 }

@@ -21,6 +21,8 @@ pub struct Model {
     pub detail: Option<String>,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
+    /// MEETING_*, MINUTES_PUBLISHED: the meeting.
+    pub meeting_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,7 @@ mod m20261123_000009_create_content_reports;
 mod m20261123_000010_create_strategies;
 mod m20261201_000001_fold_proposal_search;
 mod m20261211_000001_create_wellbeing_goals;
+mod m20261211_000002_create_meetings;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_create_strategies::Migration),
             Box::new(m20261201_000001_fold_proposal_search::Migration),
             Box::new(m20261211_000001_create_wellbeing_goals::Migration),
+            Box::new(m20261211_000002_create_meetings::Migration),
         ]
     }
 }

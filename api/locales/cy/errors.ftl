@@ -113,3 +113,15 @@ error-too-many-root-fields = Ni all cais ddewis mwy na { $max } maes ar wraidd e
 error-too-many-fields = Ni all cais ddewis mwy na { $max } maes i gyd (mae darnau'n cyfrif lle bynnag y'u defnyddir).
 error-demo-scale = Rhaid i'r maes “{ $field }” fod yn fwy na 0 a dim mwy na { $max }.
 error-demo-no-forum = Does dim fforwm thematig agored i'w lenwi â data enghreifftiol.
+
+## Meetings.
+error-meeting-in-past = Ni chaiff cyfarfod ddechrau yn y gorffennol.
+error-meeting-end = Rhaid i gyfarfod orffen ar ôl iddo ddechrau, a dim mwy na { $hours } awr yn ddiweddarach.
+error-online-url = Rhaid i { $field } fod yn gyfeiriad https:// o ddim mwy na { $max } nod.
+error-agenda-proposal = Rhaid i bob cynnig ar yr agenda fod yn un o gynigion y fforwm hwn y gallwch ei weld.
+error-capacity-below-attendees = Ni chaiff { $field } fod yn llai na nifer y bobl sydd eisoes yn dod.
+error-meeting-not-scheduled = Dim ond cyfarfod sydd wedi'i drefnu y gellir ei newid, ei ganslo neu gofnodi.
+error-meeting-closed = Nid yw'r cyfarfod hwn yn derbyn rhagor o ymatebion: mae wedi dechrau, neu nid yw wedi'i drefnu mwyach.
+error-meeting-full = Mae'r cyfarfod hwn yn llawn.
+error-meeting-not-started = Cyhoeddir cofnodion unwaith y bydd y cyfarfod wedi dechrau.
+error-period-too-long = Ni chaiff y cyfnod fod yn hwy na { $days } diwrnod.

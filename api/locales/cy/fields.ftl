@@ -49,3 +49,15 @@ field-objectiveId = Amcan
 field-indicatorId = Dangosydd
 field-linkId = Cysylltiad
 field-scale = Graddfa
+
+## Meetings.
+field-agendaEn = Agenda Saesneg
+field-agendaCy = Agenda Cymraeg
+field-location = Lleoliad
+field-onlineUrl = Dolen ar-lein
+field-startsAt = Amser dechrau
+field-endsAt = Amser gorffen
+field-capacity = Nifer y lleoedd
+field-proposalIds = Cynigion ar yr agenda
+field-minutesEn = Cofnodion Saesneg
+field-minutesCy = Cofnodion Cymraeg

@@ -16,3 +16,8 @@ notification-reply-received = Mae rhywun wedi eich ateb ar “{ $title }”.
 notification-new-proposal = Cynnig newydd yn eich fforwm: “{ $title }”.
 notification-account-approved = Mae eich aelodaeth ieuenctid wedi'i chymeradwyo. Croeso i'r fforymau ieuenctid!
 notification-content-hidden = Mae cymedrolwr wedi cuddio rhywbeth a ysgrifennoch: { $reason }
+
+## Meetings; $title is the meeting's, in the reader's language.
+notification-meeting-scheduled = Mae cyfarfod o'ch fforwm wedi'i drefnu: “{ $title }”.
+notification-meeting-changed = Mae cyfarfod rydych chi'n mynd iddo wedi newid: “{ $title }”.
+notification-minutes-published = Mae cofnodion “{ $title }” wedi'u cyhoeddi.

@@ -38,6 +38,7 @@ id-kind-strategy = strategaeth
 id-kind-objective = amcan
 id-kind-strategy-link = cyswllt
 id-kind-indicator = dangosydd
+id-kind-meeting = cyfarfod
 
 ## Enw cyfrif ar ôl i'w berchennog ei ddileu.
 user-deleted-name = Cyfrif wedi'i ddileu
@@ -68,3 +69,7 @@ wellbeing-vibrant-culture = Cymru â diwylliant bywiog lle mae'r Gymraeg yn ffyn
 wellbeing-vibrant-culture-description = Cymdeithas sy'n hybu ac yn diogelu diwylliant, treftadaeth a'r Gymraeg, ac sy'n annog pobl i gymryd rhan yn y celfyddydau, chwaraeon a gweithgareddau hamdden.
 wellbeing-globally-responsible = Cymru sy'n gyfrifol ar lefel fyd-eang
 wellbeing-globally-responsible-description = Cenedl sydd, wrth wella ei llesiant ei hun, yn ystyried a allai gyfrannu at lesiant byd-eang.
+
+## Calendar files of forum meetings.
+calendar-forum-name = { $name }: cyfarfodydd
+calendar-cancelled = Wedi'i ganslo: { $reason }

@@ -112,3 +112,15 @@ error-too-many-root-fields = A request selects at most { $max } fields at the ro
 error-too-many-fields = A request selects at most { $max } fields in all (fragments count wherever they are spread).
 error-demo-scale = { $field } must be above 0 and at most { $max }.
 error-demo-no-forum = There is no open themed forum to fill with demo data.
+
+## Meetings.
+error-meeting-in-past = A meeting may not start in the past.
+error-meeting-end = A meeting must end after it starts, and at most { $hours } hours later.
+error-online-url = { $field } must be an https:// address of at most { $max } characters.
+error-agenda-proposal = Every proposal on the agenda must be one of this forum's that you can see.
+error-capacity-below-attendees = { $field } may not be less than the number of people already attending.
+error-meeting-not-scheduled = Only a scheduled meeting can be changed, cancelled or minuted.
+error-meeting-closed = This meeting takes no more replies: it has started, or is no longer scheduled.
+error-meeting-full = This meeting is full.
+error-meeting-not-started = Minutes are published once the meeting has started.
+error-period-too-long = The period may be at most { $days } days long.

@@ -49,3 +49,15 @@ field-objectiveId = Objective
 field-indicatorId = Indicator
 field-linkId = Link
 field-scale = Scale
+
+## Meetings.
+field-agendaEn = English agenda
+field-agendaCy = Welsh agenda
+field-location = Location
+field-onlineUrl = Online link
+field-startsAt = Start time
+field-endsAt = End time
+field-capacity = Capacity
+field-proposalIds = Proposals on the agenda
+field-minutesEn = English minutes
+field-minutesCy = Welsh minutes

@@ -16,3 +16,8 @@ notification-reply-received = Someone replied to you on “{ $title }”.
 notification-new-proposal = A new proposal in your forum: “{ $title }”.
 notification-account-approved = Your youth membership has been approved. Welcome to the youth forums!
 notification-content-hidden = A moderator has hidden something you wrote: { $reason }
+
+## Meetings; $title is the meeting's, in the reader's language.
+notification-meeting-scheduled = A meeting of your forum has been scheduled: “{ $title }”.
+notification-meeting-changed = A meeting you are going to has changed: “{ $title }”.
+notification-minutes-published = The minutes of “{ $title }” have been published.

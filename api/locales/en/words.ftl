@@ -38,6 +38,7 @@ id-kind-strategy = a strategy
 id-kind-objective = an objective
 id-kind-strategy-link = a link
 id-kind-indicator = an indicator
+id-kind-meeting = a meeting
 
 ## The name of an account after its owner deleted it.
 user-deleted-name = Deleted account
@@ -68,3 +69,7 @@ wellbeing-vibrant-culture = A Wales of vibrant culture and thriving Welsh langua
 wellbeing-vibrant-culture-description = A society that promotes and protects culture, heritage and the Welsh language, and encourages people to take part in the arts, sport and recreation.
 wellbeing-globally-responsible = A globally responsible Wales
 wellbeing-globally-responsible-description = A nation that, in improving its own well-being, considers whether it may contribute to global well-being.
+
+## Calendar files of forum meetings.
+calendar-forum-name = { $name }: meetings
+calendar-cancelled = Cancelled: { $reason }

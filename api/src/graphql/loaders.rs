@@ -6,8 +6,9 @@ use std::collections::{HashMap, HashSet};
 use async_graphql::dataloader::Loader;
 use entity::{
     ForumKind, StrategyStatus, WellbeingGoal, comment, council_response, discussion, forum,
-    forum_member, indicator, measurement, objective_forum, proposal, proposal_status_change,
-    strategy, strategy_link, strategy_objective, support, user,
+    forum_member, indicator, measurement, meeting, meeting_attendee, meeting_proposal,
+    objective_forum, proposal, proposal_status_change, strategy, strategy_link, strategy_objective,
+    support, user,
 };
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
@@ -18,8 +19,8 @@ use sea_orm::{
 use crate::{
     error::AppError,
     ids::{
-        CommentId, CouncilResponseId, DiscussionId, ForumId, ObjectiveId, ProposalId, StrategyId,
-        UserId,
+        CommentId, CouncilResponseId, DiscussionId, ForumId, MeetingId, ObjectiveId, ProposalId,
+        StrategyId, UserId,
     },
     service::{
         comments::{CommentScope, TargetKey, ThreadKind},
@@ -99,6 +100,11 @@ by_id!(CommentId => comment);
 by_id!(CouncilResponseId => council_response);
 by_id!(StrategyId => strategy);
 by_id!(ObjectiveId => strategy_objective);
+by_id!(MeetingId => meeting);
+children!(
+    /// The proposals on a meeting's agenda.
+    AgendaOf => meeting_proposal by MeetingId (meeting_id) ordered by ProposalId
+);
 children!(
     /// A proposal's status changes, oldest first.
     History => proposal_status_change by ProposalId (proposal_id) ordered by Id
@@ -564,6 +570,36 @@ impl Loader<GoalsOfObjective> for DbLoader {
         Ok(goals
             .into_iter()
             .map(|(id, goals)| (GoalsOfObjective(id), goals))
+            .collect())
+    }
+}
+
+/// Whether a person attends a meeting (`viewerIsAttending`, and who may read `onlineUrl`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Attending {
+    pub meeting_id: i32,
+    pub user_id: i32,
+}
+
+impl Loader<Attending> for DbLoader {
+    type Value = bool;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[Attending]) -> LoadResult<Attending, bool> {
+        let rows: HashSet<(i32, i32)> = meeting_attendee::Entity::find()
+            .select_only()
+            .column(meeting_attendee::Column::MeetingId)
+            .column(meeting_attendee::Column::UserId)
+            .filter(meeting_attendee::Column::MeetingId.is_in(keys.iter().map(|k| k.meeting_id)))
+            .filter(meeting_attendee::Column::UserId.is_in(keys.iter().map(|k| k.user_id)))
+            .into_tuple()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(keys
+            .iter()
+            .map(|key| (*key, rows.contains(&(key.meeting_id, key.user_id))))
             .collect())
     }
 }

@@ -13,6 +13,7 @@ pub mod errors;
 pub mod forum;
 pub mod limits;
 pub mod loaders;
+pub mod meeting;
 pub mod moderation;
 pub mod node;
 pub mod notification;
@@ -44,6 +45,7 @@ pub struct Query(
     outcomes::OutcomesQuery,
     audit::AuditQuery,
     wellbeing::WellbeingQuery,
+    meeting::MeetingQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -57,6 +59,7 @@ pub struct Mutation(
     moderation::ModerationMutation,
     strategy::StrategyMutation,
     wellbeing::WellbeingMutation,
+    meeting::MeetingMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;

@@ -9,6 +9,7 @@ use super::{
     council::CouncilResponse,
     discussion::{Comment, Discussion},
     forum::Forum,
+    meeting::Meeting,
     moderation::ContentReport,
     notification::Notification,
     proposal::Proposal,
@@ -17,12 +18,12 @@ use super::{
 use crate::{
     error::AppResult,
     ids::{
-        AuditEntryId, CommentId, CouncilResponseId, DiscussionId, ForumId, IndicatorId, NodeKind,
-        NotificationId, ObjectiveId, ProposalId, ReportId, StrategyId, UserId, decode,
+        AuditEntryId, CommentId, CouncilResponseId, DiscussionId, ForumId, IndicatorId, MeetingId,
+        NodeKind, NotificationId, ObjectiveId, ProposalId, ReportId, StrategyId, UserId, decode,
     },
     service::{
-        audit, comments, discussions, forums, moderation, notifications, proposals, responses,
-        strategies, users,
+        audit, comments, discussions, forums, meetings, moderation, notifications, proposals,
+        responses, strategies, users,
     },
 };
 
@@ -42,6 +43,7 @@ pub enum Node {
     CommunityStrategy(CommunityStrategy),
     StrategyObjective(StrategyObjective),
     Indicator(Indicator),
+    Meeting(Meeting),
 }
 
 #[derive(Default)]
@@ -98,6 +100,9 @@ impl NodeQuery {
             NodeKind::Indicator => strategies::find_indicator(db, viewer, IndicatorId(row_id))
                 .await?
                 .map(|i| Node::Indicator(Indicator(i))),
+            NodeKind::Meeting => meetings::find_visible(db, viewer, MeetingId(row_id))
+                .await?
+                .map(|(m, _)| Node::Meeting(Meeting(m))),
             // Not a Node in the contract: reached through its objective or proposal.
             NodeKind::StrategyLink => None,
         })

@@ -10,6 +10,7 @@ use super::{
     council::CouncilResponse,
     discussion::Comment,
     enums::Language,
+    meeting::Meeting,
     proposal::Proposal,
     scalars::DateTime,
 };
@@ -17,7 +18,7 @@ use crate::{
     args,
     error::{AppResult, Field},
     i18n,
-    ids::{CommentId, CouncilResponseId, NotificationId, ProposalId},
+    ids::{CommentId, CouncilResponseId, ForumId, MeetingId, NotificationId, ProposalId},
     service::{notifications, page::PageRequest},
 };
 
@@ -30,6 +31,9 @@ pub enum NotificationKind {
     NewProposalInForum,
     AccountApproved,
     ContentHidden,
+    MeetingScheduled,
+    MeetingChanged,
+    MinutesPublished,
 }
 
 pub struct Notification(pub notification::Model);
@@ -72,6 +76,21 @@ impl Notification {
         Ok(loaded.map(Comment))
     }
 
+    /// Listed only while the recipient may see inside the meeting's forum, so it is visible.
+    async fn meeting(&self, ctx: &Context<'_>) -> AppResult<Option<Meeting>> {
+        let Some(id) = self.0.meeting_id else {
+            return Ok(None);
+        };
+        let Some(meeting) = ctx.load(MeetingId(id)).await? else {
+            return Ok(None);
+        };
+        let viewer = ctx.viewer().await?;
+        let forum = ctx.load(ForumId(meeting.forum_id)).await?;
+        Ok(forum
+            .filter(|f| viewer.sees_forum_content(f.kind))
+            .map(|_| Meeting(meeting)))
+    }
+
     async fn message(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {
         message(&self.0, ctx.language(lang).await)
     }
@@ -105,6 +124,16 @@ pub fn message(n: &notification::Model, lang: Lang) -> String {
             "notification-content-hidden",
             args!(reason = n.detail.as_deref().unwrap_or_default()),
         ),
+        Kind::MeetingScheduled | Kind::MeetingChanged | Kind::MinutesPublished => {
+            // A meeting's title in both languages: `subject` English, `detail` Welsh.
+            let title = i18n::pick(lang, title, n.detail.as_deref().unwrap_or_default());
+            let id = match n.kind {
+                Kind::MeetingScheduled => "notification-meeting-scheduled",
+                Kind::MeetingChanged => "notification-meeting-changed",
+                _ => "notification-minutes-published",
+            };
+            (id, args!(title = title.as_ref()))
+        }
     };
     i18n::render(lang, id, &args)
 }

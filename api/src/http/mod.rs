@@ -1,6 +1,7 @@
 //! The HTTP surface: GraphQL over HTTP, health, readiness, metrics and the schema file, with
 //! the headers every response carries (CORS, security) and the client's address.
 
+pub mod calendar;
 pub mod client_address;
 pub mod cors;
 pub mod edge;
@@ -44,6 +45,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/reports/strategies/{file}",
             web::get().to(reports::strategy_report),
+        )
+        .route("/calendar/forums/{file}", web::get().to(calendar::forum))
+        .route(
+            "/calendar/meetings/{file}",
+            web::get().to(calendar::meeting),
         );
 }
 

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod calendar;
 pub mod comments;
 pub mod demo;
 pub mod discussions;
@@ -11,6 +12,7 @@ pub mod forums;
 pub mod input;
 pub mod lifecycle;
 pub mod lists;
+pub mod meetings;
 pub mod moderation;
 pub mod notifications;
 pub mod page;

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use entity::{
-    ForumKind, NotificationKind, ProposalStatus, discussion, forum, forum_member, notification,
-    proposal, support, user,
+    ForumKind, NotificationKind, ProposalStatus, discussion, forum, forum_member, meeting,
+    notification, proposal, support, user,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -35,6 +35,7 @@ pub struct Notice {
     pub status: Option<ProposalStatus>,
     pub subject: Option<String>,
     pub detail: Option<String>,
+    pub meeting_id: Option<i32>,
 }
 
 impl Notice {
@@ -63,6 +64,7 @@ impl Notice {
             status: Set(self.status),
             subject: Set(self.subject.clone()),
             detail: Set(self.detail.clone()),
+            meeting_id: Set(self.meeting_id),
             created_at: Set(at),
             ..Default::default()
         }
@@ -126,6 +128,16 @@ async fn who_may_be_told(
         }
         None => None,
     };
+    let meeting_forum = match notice.meeting_id {
+        Some(id) => {
+            let meeting = meeting::Entity::find_by_id(id)
+                .one(conn)
+                .await?
+                .ok_or_else(missing)?;
+            Some(forum_kind(conn, meeting.forum_id).await?)
+        }
+        None => None,
+    };
     let accounts = user::Entity::find()
         .filter(user::Column::Id.is_in(recipients))
         .all(conn)
@@ -136,6 +148,7 @@ async fn who_may_be_told(
             Viewer::of_account(account).may_be_told(
                 proposal.as_ref().map(|(p, kind)| (p, *kind)),
                 discussion_forum,
+                meeting_forum,
             )
         })
         .map(|account| account.id)

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod calendars;
 mod council;
 mod demo;
 mod deployment;
@@ -15,6 +16,7 @@ mod limits;
 mod lists;
 mod live_limits;
 mod matrix;
+mod meetings;
 mod moderation;
 mod notifications;
 mod outcomes;
