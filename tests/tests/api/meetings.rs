@@ -758,3 +758,28 @@ async fn the_period_of_meetings_is_checked() {
         .await;
     assert_bad_input(&resp, "to");
 }
+
+#[tokio::test]
+async fn an_rsvp_is_in_the_attendees_data_export() {
+    let app = TestApp::spawn().await;
+    let clerk = app.clerk().await;
+    let resident = app.resident().await;
+    let forum = app.forum_id("environment").await;
+    let meeting = schedule(&app, &clerk, meeting_input(&forum, "Orchard planting")).await;
+    let id = str_at(&meeting, "id").to_owned();
+    ok(&try_attend(&app, Some(&resident), &id, true).await);
+    let resp = app
+        .gql_as(&resident.token, "mutation { exportMyData }", json!({}))
+        .await;
+    let document: Value = serde_json::from_str(str_at(ok(&resp), "exportMyData")).unwrap();
+    assert_eq!(
+        document["meetingsAttending"][0]["meetingId"],
+        id.as_str(),
+        "{document}"
+    );
+    let resp = app
+        .gql_as(&clerk.token, "mutation { exportMyData }", json!({}))
+        .await;
+    let document: Value = serde_json::from_str(str_at(ok(&resp), "exportMyData")).unwrap();
+    assert_eq!(document["meetingsAttending"], json!([]));
+}
