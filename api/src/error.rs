@@ -108,6 +108,16 @@ fields! {
     Scale => "scale",
     // Issue 13: debate and amendments.
     Alignment => "alignment",
+    AgendaEn => "agendaEn",
+    AgendaCy => "agendaCy",
+    Location => "location",
+    OnlineUrl => "onlineUrl",
+    StartsAt => "startsAt",
+    EndsAt => "endsAt",
+    Capacity => "capacity",
+    ProposalIds => "proposalIds",
+    MinutesEn => "minutesEn",
+    MinutesCy => "minutesCy",
 }
 
 impl Field {

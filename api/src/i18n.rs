@@ -389,6 +389,8 @@ mod tests {
             version = 3,
             name = "Transport",
             description = "Buses and trains.",
+            hours = count,
+            days = count,
         }
     }
 

@@ -89,6 +89,7 @@ node_ids! {
     LinkId => StrategyLink("StrategyLink", "id-kind-strategy-link"),
     IndicatorId => Indicator("Indicator", "id-kind-indicator"),
     AmendmentId => Amendment("Amendment", "id-kind-amendment"),
+    MeetingId => Meeting("Meeting", "id-kind-meeting"),
 }
 
 fn encode(kind: NodeKind, id: i32) -> String {

@@ -168,6 +168,12 @@ pub enum NotificationKind {
     AmendmentProposed,
     #[sea_orm(string_value = "AMENDMENT_DECIDED")]
     AmendmentDecided,
+    #[sea_orm(string_value = "MEETING_SCHEDULED")]
+    MeetingScheduled,
+    #[sea_orm(string_value = "MEETING_CHANGED")]
+    MeetingChanged,
+    #[sea_orm(string_value = "MINUTES_PUBLISHED")]
+    MinutesPublished,
 }
 
 #[derive(
@@ -366,4 +372,19 @@ pub enum AmendmentStatus {
     Rejected,
     #[sea_orm(string_value = "WITHDRAWN")]
     Withdrawn,
+}
+
+/// Where a forum meeting stands.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum MeetingStatus {
+    #[sea_orm(string_value = "SCHEDULED")]
+    Scheduled,
+    #[sea_orm(string_value = "CANCELLED")]
+    Cancelled,
+    /// Minutes published.
+    #[sea_orm(string_value = "HELD")]
+    Held,
 }

@@ -25,6 +25,8 @@ pub struct Model {
     pub report_id: Option<i32>,
     /// AMENDMENT_PROPOSED, AMENDMENT_DECIDED: the amendment (issue 13).
     pub amendment_id: Option<i32>,
+    /// MEETING_*, MINUTES_PUBLISHED: the meeting.
+    pub meeting_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

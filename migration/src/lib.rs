@@ -16,6 +16,7 @@ mod m20261201_000001_fold_proposal_search;
 mod m20261209_000001_index_status_lists;
 mod m20261210_000001_create_address_attempts;
 mod m20261211_000001_create_wellbeing_goals;
+mod m20261211_000002_create_meetings;
 // Issue 13: structured debate, amendments, moderation escalation.
 mod m20261212_000001_comment_votes;
 mod m20261212_000002_report_escalation;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000001_index_status_lists::Migration),
             Box::new(m20261210_000001_create_address_attempts::Migration),
             Box::new(m20261211_000001_create_wellbeing_goals::Migration),
+            Box::new(m20261211_000002_create_meetings::Migration),
             Box::new(m20261212_000001_comment_votes::Migration),
             Box::new(m20261212_000002_report_escalation::Migration),
             Box::new(m20261212_000003_create_amendments::Migration),

@@ -134,3 +134,14 @@ error-amendment-not-open = Dim ond cynnig agored sy'n derbyn gwelliannau.
 error-amendment-pending = Mae gennych welliant yn aros ar y cynnig hwn eisoes.
 error-amendment-decided = Nid yw'r gwelliant hwn yn aros am benderfyniad mwyach.
 error-amendment-only-author-or-clerk = Dim ond awdur y cynnig neu glerc all wrthod gwelliant.
+## Meetings.
+error-meeting-in-past = Ni chaiff cyfarfod ddechrau yn y gorffennol.
+error-meeting-end = Rhaid i gyfarfod orffen ar ôl iddo ddechrau, a dim mwy na { $hours } awr yn ddiweddarach.
+error-online-url = Rhaid i { $field } fod yn gyfeiriad https:// o ddim mwy na { $max } nod.
+error-agenda-proposal = Rhaid i bob cynnig ar yr agenda fod yn un o gynigion y fforwm hwn y gallwch ei weld.
+error-capacity-below-attendees = Ni chaiff { $field } fod yn llai na nifer y bobl sydd eisoes yn dod.
+error-meeting-not-scheduled = Dim ond cyfarfod sydd wedi'i drefnu y gellir ei newid, ei ganslo neu gofnodi.
+error-meeting-closed = Nid yw'r cyfarfod hwn yn derbyn rhagor o ymatebion: mae wedi dechrau, neu nid yw wedi'i drefnu mwyach.
+error-meeting-full = Mae'r cyfarfod hwn yn llawn.
+error-meeting-not-started = Cyhoeddir cofnodion unwaith y bydd y cyfarfod wedi dechrau.
+error-period-too-long = Ni chaiff y cyfnod fod yn hwy na { $days } diwrnod.

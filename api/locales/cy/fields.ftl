@@ -52,3 +52,14 @@ field-scale = Graddfa
 
 ## Issue 13: debate and amendments.
 field-alignment = Safbwynt
+## Meetings.
+field-agendaEn = Agenda Saesneg
+field-agendaCy = Agenda Cymraeg
+field-location = Lleoliad
+field-onlineUrl = Dolen ar-lein
+field-startsAt = Amser dechrau
+field-endsAt = Amser gorffen
+field-capacity = Nifer y lleoedd
+field-proposalIds = Cynigion ar yr agenda
+field-minutesEn = Cofnodion Saesneg
+field-minutesCy = Cofnodion Cymraeg

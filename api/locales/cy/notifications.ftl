@@ -29,3 +29,7 @@ notification-amendment-decided = { $status ->
         [ACCEPTED] Derbyniwyd eich gwelliant i “{ $title }”: rydych chi bellach yn gyd-awdur
        *[REJECTED] Ni dderbyniwyd eich gwelliant i “{ $title }”
     }.
+## Meetings; $title is the meeting's, in the reader's language.
+notification-meeting-scheduled = Mae cyfarfod o'ch fforwm wedi'i drefnu: “{ $title }”.
+notification-meeting-changed = Mae cyfarfod rydych chi'n mynd iddo wedi newid: “{ $title }”.
+notification-minutes-published = Mae cofnodion “{ $title }” wedi'u cyhoeddi.

@@ -38,6 +38,7 @@ id-kind-strategy = strategaeth
 id-kind-objective = amcan
 id-kind-strategy-link = cyswllt
 id-kind-indicator = dangosydd
+id-kind-meeting = cyfarfod
 
 ## Enw cyfrif ar ôl i'w berchennog ei ddileu.
 user-deleted-name = Cyfrif wedi'i ddileu
@@ -70,3 +71,7 @@ wellbeing-globally-responsible = Cymru sy'n gyfrifol ar lefel fyd-eang
 wellbeing-globally-responsible-description = Cenedl sydd, wrth wella ei llesiant ei hun, yn ystyried a allai gyfrannu at lesiant byd-eang.
 ## Issue 13: amendments.
 id-kind-amendment = gwelliant
+
+## Calendar files of forum meetings.
+calendar-forum-name = { $name }: cyfarfodydd
+calendar-cancelled = Wedi'i ganslo: { $reason }

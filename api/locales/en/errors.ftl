@@ -135,3 +135,14 @@ error-amendment-not-open = Only an open proposal takes or accepts amendments.
 error-amendment-pending = You already have an amendment waiting on this proposal.
 error-amendment-decided = This amendment is no longer waiting for a decision.
 error-amendment-only-author-or-clerk = Only the proposal's author or a clerk can reject an amendment.
+## Meetings.
+error-meeting-in-past = A meeting may not start in the past.
+error-meeting-end = A meeting must end after it starts, and at most { $hours } hours later.
+error-online-url = { $field } must be an https:// address of at most { $max } characters.
+error-agenda-proposal = Every proposal on the agenda must be one of this forum's that you can see.
+error-capacity-below-attendees = { $field } may not be less than the number of people already attending.
+error-meeting-not-scheduled = Only a scheduled meeting can be changed, cancelled or minuted.
+error-meeting-closed = This meeting takes no more replies: it has started, or is no longer scheduled.
+error-meeting-full = This meeting is full.
+error-meeting-not-started = Minutes are published once the meeting has started.
+error-period-too-long = The period may be at most { $days } days long.

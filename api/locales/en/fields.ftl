@@ -52,3 +52,14 @@ field-scale = Scale
 
 ## Issue 13: debate and amendments.
 field-alignment = Alignment
+## Meetings.
+field-agendaEn = English agenda
+field-agendaCy = Welsh agenda
+field-location = Location
+field-onlineUrl = Online link
+field-startsAt = Start time
+field-endsAt = End time
+field-capacity = Capacity
+field-proposalIds = Proposals on the agenda
+field-minutesEn = English minutes
+field-minutesCy = Welsh minutes

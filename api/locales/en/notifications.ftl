@@ -29,3 +29,7 @@ notification-amendment-decided = Your amendment to “{ $title }” was { $statu
         [ACCEPTED] accepted: you are now a co-author
        *[REJECTED] not accepted
     }.
+## Meetings; $title is the meeting's, in the reader's language.
+notification-meeting-scheduled = A meeting of your forum has been scheduled: “{ $title }”.
+notification-meeting-changed = A meeting you are going to has changed: “{ $title }”.
+notification-minutes-published = The minutes of “{ $title }” have been published.

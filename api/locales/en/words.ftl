@@ -38,6 +38,7 @@ id-kind-strategy = a strategy
 id-kind-objective = an objective
 id-kind-strategy-link = a link
 id-kind-indicator = an indicator
+id-kind-meeting = a meeting
 
 ## The name of an account after its owner deleted it.
 user-deleted-name = Deleted account
@@ -70,3 +71,7 @@ wellbeing-globally-responsible = A globally responsible Wales
 wellbeing-globally-responsible-description = A nation that, in improving its own well-being, considers whether it may contribute to global well-being.
 ## Issue 13: amendments.
 id-kind-amendment = an amendment
+
+## Calendar files of forum meetings.
+calendar-forum-name = { $name }: meetings
+calendar-cancelled = Cancelled: { $reason }

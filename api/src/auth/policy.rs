@@ -3,7 +3,7 @@
 
 use entity::{
     AccountStatus, ForumKind, Language, ProposalStatus, Role, StrategyStatus, discussion, forum,
-    notification, proposal, strategy, user,
+    meeting, notification, proposal, strategy, user,
 };
 use sea_orm::{
     ColumnTrait, Condition,
@@ -270,16 +270,34 @@ impl Viewer {
         filter
     }
 
+    /// The SQL twin of `sees_forum_content` for meetings: a meeting is seen by whoever may see
+    /// inside its forum.
+    pub fn meeting_filter(&self) -> Condition {
+        let mut filter = Condition::all();
+        if !self.sees_youth_content() {
+            filter = filter.add(meeting::Column::ForumId.in_subquery(themed_forum_ids()));
+        }
+        filter
+    }
+
+    /// A meeting's video-call link: councillors, clerks and the people attending.
+    pub fn sees_online_url(&self, attending: bool) -> bool {
+        attending || matches!(self.active_role(), Some(Role::Councillor | Role::Clerk))
+    }
+
     /// Whether this viewer may be told of what a notification is about (its proposal, with the
-    /// kind of forum it is in, and the kind of forum of its discussion): the Rust twin of
-    /// `notification_filter`, so that nothing is written for someone who could not read it.
+    /// kind of forum it is in, and the kinds of forum of its discussion and meeting): the Rust
+    /// twin of `notification_filter`, so that nothing is written for someone who could not
+    /// read it.
     pub fn may_be_told(
         &self,
         proposal: Option<(&proposal::Model, ForumKind)>,
         discussion_forum: Option<ForumKind>,
+        meeting_forum: Option<ForumKind>,
     ) -> bool {
         proposal.is_none_or(|(proposal, kind)| self.sees_proposal(proposal, kind))
             && discussion_forum.is_none_or(|kind| self.sees_forum_content(kind))
+            && meeting_forum.is_none_or(|kind| self.sees_forum_content(kind))
     }
 
     /// A recipient's own notifications, leaving out those about what they may not see now
@@ -295,6 +313,11 @@ impl Viewer {
             .from(discussion::Entity)
             .cond_where(self.discussion_filter())
             .to_owned();
+        let visible_meetings = Query::select()
+            .column(meeting::Column::Id)
+            .from(meeting::Entity)
+            .cond_where(self.meeting_filter())
+            .to_owned();
         Condition::all()
             .add(notification::Column::RecipientId.eq(recipient_id))
             .add(
@@ -306,6 +329,11 @@ impl Viewer {
                 Condition::any()
                     .add(notification::Column::DiscussionId.is_null())
                     .add(notification::Column::DiscussionId.in_subquery(visible_discussions)),
+            )
+            .add(
+                Condition::any()
+                    .add(notification::Column::MeetingId.is_null())
+                    .add(notification::Column::MeetingId.in_subquery(visible_meetings)),
             )
     }
 

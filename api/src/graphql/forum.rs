@@ -9,6 +9,7 @@ use super::{
     discussion::Discussion,
     enums::{ForumKind, Language, ProposalOrder, ProposalStatus},
     loaders::{MemberCount, Membership, ShadowOf},
+    meeting::Meeting,
     proposal::{self, Proposal},
 };
 use crate::{
@@ -18,6 +19,7 @@ use crate::{
     service::{
         forums::{self, ForumChanges, NewForum},
         lists::{self, ProposalFilter},
+        meetings,
     },
 };
 
@@ -122,6 +124,33 @@ impl Forum {
         let request = page_request(ctx, first, after.as_deref())?;
         let page = lists::discussions(&ctx.state()?.db, viewer, &self.0, &request).await?;
         Ok(connection(page, Discussion))
+    }
+
+    /// Upcoming (startsAt in the future, soonest first) or past (most recent first).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn meetings(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        #[graphql(default_with = "Some(true)")] upcoming: Option<bool>,
+    ) -> AppResult<ListConnection<Meeting>> {
+        let viewer = ctx.viewer().await?;
+        let request = page_request(ctx, first, after.as_deref())?;
+        let page = meetings::of_forum(
+            &ctx.state()?.db,
+            viewer,
+            &self.0,
+            upcoming != Some(false),
+            &request,
+        )
+        .await?;
+        Ok(connection(page, Meeting))
+    }
+
+    /// Path of this forum's iCalendar feed, e.g. /calendar/forums/<slug>.ics
+    async fn calendar_url(&self) -> String {
+        format!("/calendar/forums/{}.ics", self.0.slug)
     }
 }
 

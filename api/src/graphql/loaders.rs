@@ -7,8 +7,9 @@ use async_graphql::dataloader::Loader;
 use entity::{
     Alignment, FollowTargetKind, ForumKind, ReportStatus, ReportTargetKind, StrategyStatus,
     WellbeingGoal, amendment, comment, comment_vote, content_report, council_response, discussion,
-    follow, forum, forum_member, indicator, measurement, objective_forum, proposal,
-    proposal_status_change, strategy, strategy_link, strategy_objective, support, user,
+    follow, forum, forum_member, indicator, measurement, meeting, meeting_attendee,
+    meeting_proposal, objective_forum, proposal, proposal_status_change, strategy, strategy_link,
+    strategy_objective, support, user,
 };
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
@@ -19,8 +20,8 @@ use sea_orm::{
 use crate::{
     error::AppError,
     ids::{
-        AmendmentId, CommentId, CouncilResponseId, DiscussionId, ForumId, ObjectiveId, ProposalId,
-        ReportId, StrategyId, UserId,
+        AmendmentId, CommentId, CouncilResponseId, DiscussionId, ForumId, MeetingId, ObjectiveId,
+        ProposalId, ReportId, StrategyId, UserId,
     },
     service::{
         amendments,
@@ -105,6 +106,11 @@ by_id!(ReportId => content_report);
 by_id!(AmendmentId => amendment);
 by_id!(StrategyId => strategy);
 by_id!(ObjectiveId => strategy_objective);
+by_id!(MeetingId => meeting);
+children!(
+    /// The proposals on a meeting's agenda.
+    AgendaOf => meeting_proposal by MeetingId (meeting_id) ordered by ProposalId
+);
 children!(
     /// A proposal's status changes, oldest first.
     History => proposal_status_change by ProposalId (proposal_id) ordered by Id
@@ -756,5 +762,35 @@ impl Loader<AmendmentsOf> for DbLoader {
             keys,
             rows.into_iter().map(|a| (AmendmentsOf(a.proposal_id), a)),
         ))
+    }
+}
+
+/// Whether a person attends a meeting (`viewerIsAttending`, and who may read `onlineUrl`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Attending {
+    pub meeting_id: i32,
+    pub user_id: i32,
+}
+
+impl Loader<Attending> for DbLoader {
+    type Value = bool;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[Attending]) -> LoadResult<Attending, bool> {
+        let rows: HashSet<(i32, i32)> = meeting_attendee::Entity::find()
+            .select_only()
+            .column(meeting_attendee::Column::MeetingId)
+            .column(meeting_attendee::Column::UserId)
+            .filter(meeting_attendee::Column::MeetingId.is_in(keys.iter().map(|k| k.meeting_id)))
+            .filter(meeting_attendee::Column::UserId.is_in(keys.iter().map(|k| k.user_id)))
+            .into_tuple()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(keys
+            .iter()
+            .map(|key| (*key, rows.contains(&(key.meeting_id, key.user_id))))
+            .collect())
     }
 }

@@ -19,6 +19,7 @@ pub mod errors;
 pub mod forum;
 pub mod limits;
 pub mod loaders;
+pub mod meeting;
 pub mod moderation;
 pub mod node;
 pub mod notification;
@@ -53,6 +54,7 @@ pub struct Query(
     outcomes::OutcomesQuery,
     audit::AuditQuery,
     wellbeing::WellbeingQuery,
+    meeting::MeetingQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -69,6 +71,7 @@ pub struct Mutation(
     strategy::StrategyMutation,
     wellbeing::WellbeingMutation,
     email::EmailMutation,
+    meeting::MeetingMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;

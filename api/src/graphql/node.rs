@@ -10,6 +10,7 @@ use super::{
     council::CouncilResponse,
     discussion::{Comment, Discussion},
     forum::Forum,
+    meeting::Meeting,
     moderation::ContentReport,
     notification::Notification,
     proposal::Proposal,
@@ -19,12 +20,12 @@ use crate::{
     error::AppResult,
     ids::{
         AmendmentId, AuditEntryId, CommentId, CouncilResponseId, DiscussionId, ForumId,
-        IndicatorId, NodeKind, NotificationId, ObjectiveId, ProposalId, ReportId, StrategyId,
-        UserId, decode,
+        IndicatorId, MeetingId, NodeKind, NotificationId, ObjectiveId, ProposalId, ReportId,
+        StrategyId, UserId, decode,
     },
     service::{
-        amendments, audit, comments, discussions, forums, moderation, notifications, proposals,
-        responses, strategies, users,
+        amendments, audit, comments, discussions, forums, meetings, moderation, notifications,
+        proposals, responses, strategies, users,
     },
 };
 
@@ -45,6 +46,7 @@ pub enum Node {
     StrategyObjective(StrategyObjective),
     Indicator(Indicator),
     Amendment(Amendment),
+    Meeting(Meeting),
 }
 
 #[derive(Default)]
@@ -104,6 +106,9 @@ impl NodeQuery {
             NodeKind::Amendment => amendments::find_visible(db, viewer, AmendmentId(row_id))
                 .await?
                 .map(|a| Node::Amendment(Amendment(a))),
+            NodeKind::Meeting => meetings::find_visible(db, viewer, MeetingId(row_id))
+                .await?
+                .map(|(m, _)| Node::Meeting(Meeting(m))),
             // Not a Node in the contract: reached through its objective or proposal.
             NodeKind::StrategyLink => None,
         })

@@ -10,13 +10,17 @@ use super::{
     council::CouncilResponse,
     discussion::Comment,
     enums::Language,
+    meeting::Meeting,
     moderation::ContentReport,
     proposal::Proposal,
     scalars::DateTime,
 };
 use crate::{
     error::{AppResult, Field},
-    ids::{AmendmentId, CommentId, CouncilResponseId, NotificationId, ProposalId, ReportId},
+    ids::{
+        AmendmentId, CommentId, CouncilResponseId, ForumId, MeetingId, NotificationId, ProposalId,
+        ReportId,
+    },
     service::notifications,
 };
 
@@ -33,6 +37,9 @@ pub enum NotificationKind {
     SafeguardingReport,
     AmendmentProposed,
     AmendmentDecided,
+    MeetingScheduled,
+    MeetingChanged,
+    MinutesPublished,
 }
 
 pub struct Notification(pub notification::Model);
@@ -93,6 +100,21 @@ impl Notification {
             return Ok(None);
         }
         Ok(ctx.load(ReportId(id)).await?.map(ContentReport))
+    }
+
+    /// Listed only while the recipient may see inside the meeting's forum, so it is visible.
+    async fn meeting(&self, ctx: &Context<'_>) -> AppResult<Option<Meeting>> {
+        let Some(id) = self.0.meeting_id else {
+            return Ok(None);
+        };
+        let Some(meeting) = ctx.load(MeetingId(id)).await? else {
+            return Ok(None);
+        };
+        let viewer = ctx.viewer().await?;
+        let forum = ctx.load(ForumId(meeting.forum_id)).await?;
+        Ok(forum
+            .filter(|f| viewer.sees_forum_content(f.kind))
+            .map(|_| Meeting(meeting)))
     }
 
     async fn message(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {

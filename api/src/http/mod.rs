@@ -1,6 +1,7 @@
 //! The HTTP surface: GraphQL over HTTP, health, readiness, metrics and the schema file, with
 //! the headers every response carries (CORS, security) and the client's address.
 
+pub mod calendar;
 pub mod client_address;
 pub mod cors;
 pub mod edge;
@@ -48,7 +49,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/reports/strategies/{file}",
             web::get().to(reports::strategy_report),
         )
-        .configure(mail::routes);
+        .configure(mail::routes)
+        .route("/calendar/forums/{file}", web::get().to(calendar::forum))
+        .route(
+            "/calendar/meetings/{file}",
+            web::get().to(calendar::meeting),
+        );
 }
 
 /// The process is up.

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod amendments;
 pub mod audit;
+pub mod calendar;
 pub mod comments;
 pub mod debate;
 pub mod demo;
@@ -15,6 +16,7 @@ pub mod input;
 pub mod lifecycle;
 pub mod lists;
 pub mod mail;
+pub mod meetings;
 pub mod moderation;
 pub mod notifications;
 pub mod page;

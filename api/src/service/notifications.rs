@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use entity::{
     EmailFrequency, EmailKind, ForumKind, NotificationKind, ProposalStatus, discussion, forum,
-    forum_member, notification, proposal, user,
+    forum_member, meeting, notification, proposal, user,
 };
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -40,6 +40,7 @@ pub struct Notice {
     pub detail: Option<String>,
     pub report_id: Option<i32>,
     pub amendment_id: Option<i32>,
+    pub meeting_id: Option<i32>,
 }
 
 impl Notice {
@@ -70,6 +71,7 @@ impl Notice {
             detail: Set(self.detail.clone()),
             report_id: Set(self.report_id),
             amendment_id: Set(self.amendment_id),
+            meeting_id: Set(self.meeting_id),
             created_at: Set(at),
             ..Default::default()
         }
@@ -145,6 +147,16 @@ async fn who_may_be_told(
         }
         None => None,
     };
+    let meeting_forum = match notice.meeting_id {
+        Some(id) => {
+            let meeting = meeting::Entity::find_by_id(id)
+                .one(conn)
+                .await?
+                .ok_or_else(missing)?;
+            Some(forum_kind(conn, meeting.forum_id).await?)
+        }
+        None => None,
+    };
     let accounts = user::Entity::find()
         .filter(user::Column::Id.is_in(recipients))
         .all(conn)
@@ -155,6 +167,7 @@ async fn who_may_be_told(
             Viewer::of_account(account).may_be_told(
                 proposal.as_ref().map(|(p, kind)| (p, *kind)),
                 discussion_forum,
+                meeting_forum,
             )
         })
         .collect())
@@ -281,6 +294,18 @@ pub fn message(n: &notification::Model, lang: Language) -> String {
                 status = n.detail.as_deref().unwrap_or_default()
             ),
         ),
+        NotificationKind::MeetingScheduled
+        | NotificationKind::MeetingChanged
+        | NotificationKind::MinutesPublished => {
+            // A meeting's title in both languages: `subject` English, `detail` Welsh.
+            let title = i18n::pick(lang, title, n.detail.as_deref().unwrap_or_default());
+            let id = match n.kind {
+                NotificationKind::MeetingScheduled => "notification-meeting-scheduled",
+                NotificationKind::MeetingChanged => "notification-meeting-changed",
+                _ => "notification-minutes-published",
+            };
+            (id, args!(title = title.as_ref()))
+        }
     };
     i18n::render(lang, id, &args)
 }

@@ -2,8 +2,8 @@
 //! goes; their civic record (proposals, comments, supports) stays, authored by no one.
 
 use entity::{
-    comment, comment_vote, discussion, forum_member, login_attempt, notification, proposal,
-    support, user,
+    comment, comment_vote, discussion, forum_member, login_attempt, meeting, meeting_attendee,
+    notification, proposal, support, user,
 };
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -20,7 +20,10 @@ use crate::{
     auth::Viewer,
     db::begin_write,
     error::{AppError, AppResult},
-    ids::{AmendmentId, CommentId, DiscussionId, ForumId, NotificationId, ProposalId, UserId},
+    ids::{
+        AmendmentId, CommentId, DiscussionId, ForumId, MeetingId, NotificationId, ProposalId,
+        UserId,
+    },
     state::AppState,
 };
 
@@ -59,6 +62,21 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
     let notifications = notification::Entity::find()
         .filter(viewer.notification_filter(me.id))
         .order_by_asc(notification::Column::Id)
+        .all(db)
+        .await?;
+    // The meetings they said they would come to, where they may still see them.
+    let attending = meeting_attendee::Entity::find()
+        .filter(meeting_attendee::Column::UserId.eq(me.id))
+        .filter(
+            meeting_attendee::Column::MeetingId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(meeting::Column::Id)
+                    .from(meeting::Entity)
+                    .cond_where(viewer.meeting_filter())
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(meeting_attendee::Column::CreatedAt)
         .all(db)
         .await?;
     let mut document = json!({
@@ -106,6 +124,10 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
             "subject": n.subject,
             "createdAt": time(n.created_at),
             "readAt": n.read_at.map(time),
+        })).collect::<Vec<Value>>(),
+        "meetingsAttending": attending.iter().map(|a| json!({
+            "meetingId": MeetingId(a.meeting_id).to_global(),
+            "since": time(a.created_at),
         })).collect::<Vec<Value>>(),
     });
     // Follows and email (issue 14).

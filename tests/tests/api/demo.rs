@@ -34,6 +34,10 @@ async fn demo_town() {
         "comments",
         "comment_votes",
         "council_responses",
+        "meetings",
+        "meeting_attendees",
+        "proposal_wellbeing_goals",
+        "objective_wellbeing_goals",
     ] {
         assert!(summary.counts[table] > 0, "no {table}: {summary:?}");
     }
@@ -344,6 +348,49 @@ async fn read_through_the_api(app: &TestApp) {
             format!("{role:?}").to_uppercase(),
             "{me}"
         );
+        if role == Role::Resident {
+            // Meetings: past ones with minutes, an upcoming one they attend; goals reported.
+            let meetings = app
+                .gql_as(
+                    &session.token,
+                    "{ forum(slug: \"environment\") {
+                         upcoming: meetings { totalCount nodes { viewerIsAttending status } }
+                         past: meetings(upcoming: false) { totalCount nodes { status minutes } } }
+                       wellbeingGoals { goal } }",
+                    json!({}),
+                )
+                .await;
+            let forum = &ok(&meetings)["forum"];
+            assert_eq!(
+                forum["upcoming"]["nodes"][0]["viewerIsAttending"], true,
+                "{meetings}"
+            );
+            assert_eq!(forum["past"]["totalCount"], 2, "{meetings}");
+            assert_eq!(forum["past"]["nodes"][0]["status"], "HELD");
+            assert!(forum["past"]["nodes"][0]["minutes"].is_string());
+            let year_ago = (chrono::Utc::now() - chrono::Duration::days(600)).date_naive();
+            let report = app
+                .gql(
+                    "query($from: Date!, $to: Date!) { wellbeingReport(from: $from, to: $to) { proposals objectives } }",
+                    json!({ "from": year_ago.to_string(), "to": chrono::Utc::now().date_naive().to_string() }),
+                )
+                .await;
+            let rows = ok(&report)["wellbeingReport"].as_array().unwrap().clone();
+            assert!(
+                rows.iter()
+                    .map(|r| r["proposals"].as_i64().unwrap())
+                    .sum::<i64>()
+                    > 0,
+                "{report}"
+            );
+            assert!(
+                rows.iter()
+                    .map(|r| r["objectives"].as_i64().unwrap())
+                    .sum::<i64>()
+                    > 0,
+                "{report}"
+            );
+        }
         if role == Role::Youth {
             let youth_page = app
                 .gql_as(&session.token, page, json!({ "slug": "youth-environment" }))

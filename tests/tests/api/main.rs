@@ -5,6 +5,7 @@
 mod accounts;
 mod address_throttles;
 mod amendments;
+mod calendars;
 mod council;
 mod debate;
 mod demo;
@@ -23,6 +24,7 @@ mod limits;
 mod lists;
 mod live_limits;
 mod matrix;
+mod meetings;
 mod moderation;
 mod notifications;
 mod outcomes;

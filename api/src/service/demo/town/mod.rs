@@ -10,6 +10,7 @@
 //! refuse them (youth forums: youth members; responses: councillors and clerks).
 
 mod conversations;
+mod meetings;
 mod people;
 mod proposals;
 mod strategy;
@@ -183,6 +184,8 @@ pub struct Town<'a> {
     audits: Vec<AuditLine>,
     /// Proposals that reached the council, for the strategy's links: (place, id, submitted).
     linkable: Vec<(usize, i32, DateTime<Utc>)>,
+    /// The adopted strategy's objectives, with their theme's slug, for their well-being goals.
+    objectives: Vec<(i32, &'static str)>,
 }
 
 impl<'a> Town<'a> {
@@ -226,6 +229,7 @@ impl<'a> Town<'a> {
             notices: Vec::new(),
             audits: Vec::new(),
             linkable: Vec::new(),
+            objectives: Vec::new(),
         }
     }
 
@@ -248,6 +252,9 @@ impl<'a> Town<'a> {
         crate::service::follows::follow_own_and_supported(self.txn).await?;
         self.progress.set_message("strategy");
         self.strategy().await?;
+        self.progress.set_message("meetings and well-being goals");
+        self.goals().await?;
+        self.meetings().await?;
         self.progress.set_message("notifications");
         self.write_notices_and_audit().await
     }

@@ -70,6 +70,7 @@ impl Town<'_> {
             .insert(self.txn)
             .await?;
             self.count("strategy_objectives", 1);
+            self.objectives.push((objective.id, theme.slug));
             let shadow = (0..self.places.len()).find(|&i| self.places[i].themed == Some(themed));
             let fed_by: Vec<usize> = std::iter::once(themed).chain(shadow).collect();
             for place in &fed_by {

@@ -1,0 +1,16 @@
+use sea_orm::entity::prelude::*;
+
+/// A proposal on a meeting's agenda.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "meeting_proposals")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub meeting_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub proposal_id: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
