@@ -32,6 +32,7 @@ use tokio::{
     sync::{
         Notify,
         mpsc::{self, error::TrySendError},
+        watch,
     },
     task::AbortHandle,
 };
@@ -63,11 +64,13 @@ pub const MAX_OPERATIONS: usize = 50;
 /// Results waiting to be written to one socket; a client this far behind is too slow.
 const OUTBOX: usize = 128;
 
-/// The live connections of this process: the limits, and how many each address holds.
+/// The live connections of this process: the limits, how many each address holds, and the
+/// word to close them all when the process stops.
 pub struct LiveConnections {
     per_address: usize,
     init_timeout: Duration,
     open: Mutex<HashMap<IpAddr, usize>>,
+    stopping: watch::Sender<bool>,
 }
 
 impl LiveConnections {
@@ -76,7 +79,14 @@ impl LiveConnections {
             per_address: config.ws_connections_per_address,
             init_timeout: Duration::from_millis(config.ws_init_timeout_ms),
             open: Mutex::new(HashMap::new()),
+            stopping: watch::channel(false).0,
         }
+    }
+
+    /// The process is stopping: every connection, and any that opens from now on, closes with
+    /// 1001 (going away), so that clients reconnect, to another replica.
+    pub fn close_all(&self) {
+        self.stopping.send_replace(true);
     }
 
     /// A place for one more connection from `address`, or `None` when it holds its share.
@@ -164,6 +174,7 @@ pub async fn subscribe(
         messages.max_frame_size(MAX_FRAME_BYTES),
         results,
         connections.init_timeout,
+        connections.stopping.subscribe(),
         admission,
     ));
     Ok(response)
@@ -435,6 +446,7 @@ async fn serve(
     mut messages: actix_ws::MessageStream,
     mut results: mpsc::Receiver<Outgoing>,
     init_timeout: Duration,
+    mut stopping: watch::Receiver<bool>,
     admission: Admission,
 ) {
     let init_deadline = tokio::time::sleep(init_timeout);
@@ -465,6 +477,10 @@ async fn serve(
             },
             Some(outgoing) = results.recv() => connection.deliver(&mut session, outgoing).await,
             () = overflow.notified() => Err(Some(too_slow())),
+            _ = stopping.wait_for(|stopping| *stopping) => Err(Some(CloseReason {
+                code: CloseCode::Away,
+                description: Some("Server shutting down".to_string()),
+            })),
             () = &mut init_deadline, if !connection.init_received => {
                 Err(Some(close(4408, "Connection initialisation timeout")))
             }

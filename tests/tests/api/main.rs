@@ -28,6 +28,7 @@ mod refusals;
 mod reports;
 mod search;
 mod sessions;
+mod shutdown;
 mod strategy;
 mod subscriptions;
 mod supports;
