@@ -111,8 +111,7 @@ impl Application {
         let shutdown_live = live.clone();
         let state = web::Data::new(state);
         let schemas = web::Data::new(schemas);
-        let documents = web::Data::new(graphql::documents::Documents::default());
-        let persisted = web::Data::new(http::persisted::PersistedQueries::default());
+        let caches = web::Data::new(http::graphql::Caches::default());
         let cors_origins = config.cors_origins.clone();
         let https_only = config.is_production();
         let request_timeout = Duration::from_secs(config.request_timeout_secs.max(1));
@@ -124,8 +123,7 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .app_data(schemas.clone())
-                .app_data(documents.clone())
-                .app_data(persisted.clone())
+                .app_data(caches.clone())
                 .app_data(sdl.clone())
                 .app_data(metrics.clone())
                 .app_data(ide.clone())
@@ -136,6 +134,7 @@ impl Application {
                 }))
                 .wrap(cors::middleware(&cors_origins))
                 .wrap(from_fn(http::metrics::track))
+                .wrap(from_fn(http::edge::answer_request_id))
                 .wrap(TracingLogger::<RequestSpan>::new())
                 .wrap(from_fn(move |req, next| {
                     security_headers.clone().add(req, next)

@@ -18,7 +18,10 @@
 use std::{
     collections::HashMap,
     net::{IpAddr, Ipv6Addr},
-    sync::{Arc, Mutex, PoisonError},
+    sync::{
+        Arc, Mutex, PoisonError,
+        atomic::{AtomicUsize, Ordering},
+    },
     time::{Duration, Instant},
 };
 
@@ -70,6 +73,8 @@ pub struct LiveConnections {
     per_address: usize,
     init_timeout: Duration,
     open: Mutex<HashMap<IpAddr, usize>>,
+    /// Operations running on all connections (for `/metrics`).
+    operations: AtomicUsize,
     stopping: watch::Sender<bool>,
 }
 
@@ -79,8 +84,15 @@ impl LiveConnections {
             per_address: config.ws_connections_per_address,
             init_timeout: Duration::from_millis(config.ws_init_timeout_ms),
             open: Mutex::new(HashMap::new()),
+            operations: AtomicUsize::new(0),
             stopping: watch::channel(false).0,
         }
+    }
+
+    /// Open connections and the operations (subscriptions mostly) running on them.
+    pub fn counts(&self) -> (usize, usize) {
+        let open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        (open.values().sum(), self.operations.load(Ordering::Relaxed))
     }
 
     /// The process is stopping: every connection, and any that opens from now on, closes with
@@ -167,6 +179,7 @@ pub async fn subscribe(
         runs: 0,
         outbox,
         overflow: Arc::new(Notify::new()),
+        live: connections.clone(),
     };
     actix_web::rt::spawn(serve(
         connection,
@@ -252,11 +265,20 @@ enum Outgoing {
 struct Operation {
     run: u64,
     task: AbortHandle,
+    live: Arc<LiveConnections>,
+}
+
+impl Operation {
+    fn new(run: u64, task: AbortHandle, live: Arc<LiveConnections>) -> Self {
+        live.operations.fetch_add(1, Ordering::Relaxed);
+        Self { run, task, live }
+    }
 }
 
 impl Drop for Operation {
     fn drop(&mut self) {
         self.task.abort();
+        self.live.operations.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -273,6 +295,7 @@ struct Connection {
     outbox: mpsc::Sender<Outgoing>,
     /// Raised by a task that found the outbox full.
     overflow: Arc<Notify>,
+    live: Arc<LiveConnections>,
 }
 
 fn close(code: u16, description: impl Into<String>) -> CloseReason {
@@ -392,7 +415,8 @@ impl Connection {
             hand_over(&outbox, &overflow, Outgoing::Done { id: key, run });
         });
         let task = task.abort_handle();
-        self.operations.insert(id, Operation { run, task });
+        let operation = Operation::new(run, task, self.live.clone());
+        self.operations.insert(id, operation);
     }
 
     fn is_running(&self, id: &str, run: u64) -> bool {

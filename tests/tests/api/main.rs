@@ -20,6 +20,7 @@ mod live_limits;
 mod matrix;
 mod moderation;
 mod notifications;
+mod observability;
 mod outcomes;
 mod privacy;
 mod proposals;

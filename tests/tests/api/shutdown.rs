@@ -1,5 +1,5 @@
 //! SIGTERM, on the real binary run as a process: it stops accepting, finishes the requests in
-//! flight, closes WebSockets with 1001 and exits 0.
+//! flight, closes WebSockets with 1001 and exits 0; its logs as JSON lines.
 
 use std::{
     net::TcpListener,
@@ -44,14 +44,17 @@ async fn sigterm_finishes_requests_in_flight_closes_websockets_with_1001_and_exi
         .unwrap()
         .port();
     let base_url = format!("http://127.0.0.1:{port}");
+    let log_path = dir.path().join("server.log");
+    let log = std::fs::File::create(&log_path).unwrap();
     let mut server = Command::new(server_binary())
         .env("DATABASE_URL", &database_url)
         .env("FFORWM_BIND", format!("127.0.0.1:{port}"))
         .env("FFORWM_JWT_SECRET", TEST_SECRET)
-        .env("RUST_LOG", "warn")
+        .env("RUST_LOG", "info")
+        .env("FFORWM_LOG_FORMAT", "json")
         .env_remove("FFORWM_ENV")
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdout(log.try_clone().unwrap())
         .spawn()
         .expect("start the server");
     let client = reqwest::Client::new();
@@ -133,6 +136,19 @@ async fn sigterm_finishes_requests_in_flight_closes_websockets_with_1001_and_exi
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
     assert!(status.success(), "{status}");
+
+    // FFORWM_LOG_FORMAT=json: every line an object.
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    let lines: Vec<Value> = log
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|line| line["fields"]["message"] == "fforwm is listening"),
+        "{log}"
+    );
     assert!(
         client
             .get(format!("{base_url}/health"))
