@@ -125,6 +125,37 @@ pub struct Config {
     /// falls further behind is ended.
     #[arg(long, env = "FFORWM_EVENT_BUFFER", default_value_t = 256)]
     pub event_buffer: usize,
+
+    // Email (issue 14).
+    /// The SMTP relay email goes through: `smtp://host:port` (plain, or STARTTLS with
+    /// `?tls=required`), `smtps://host:465` (TLS), with `user:password@` where it asks.
+    /// Unset: no email is sent (the server says so at start).
+    #[arg(long, env = "FFORWM_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of every email, e.g. `Fforwm <forum@council.example>`.
+    #[arg(
+        long,
+        env = "FFORWM_MAIL_FROM",
+        default_value = "Fforwm <no-reply@localhost>"
+    )]
+    pub mail_from: String,
+
+    /// Where people reach the forums: links in emails are this followed by a path.
+    #[arg(
+        long,
+        env = "FFORWM_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub public_url: String,
+
+    /// Milliseconds between the sender's looks at the outbox (and at digests that are due).
+    #[arg(long, env = "FFORWM_MAIL_POLL_MS", default_value_t = 10_000)]
+    pub mail_poll_ms: u64,
+
+    /// The clock the sender keeps time by; tests move it on.
+    #[arg(skip)]
+    pub mail_clock: crate::clock::Clock,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -169,6 +200,11 @@ impl Config {
             log_format: LogFormat::Text,
             login_limit_per_address: 30,
             register_limit_per_address: 10,
+            smtp_url: None,
+            mail_from: "Fforwm <no-reply@localhost>".to_string(),
+            public_url: "http://127.0.0.1:8080".to_string(),
+            mail_poll_ms: 10_000,
+            mail_clock: crate::clock::Clock::default(),
         }
     }
 

@@ -34,6 +34,9 @@ pub async fn connect_with_pool(
         // A database that has gone away fails requests in seconds instead of holding them.
         .connect_timeout(CONNECT_TIMEOUT)
         .acquire_timeout(CONNECT_TIMEOUT)
+        // Not a ping before every statement (a round trip each, half a page's statements): only
+        // a connection idle long enough for a server restart or a firewall to have dropped it.
+        .test_before_acquire_if_idle_for(Duration::from_secs(30))
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(SqliteJournalMode::Wal)

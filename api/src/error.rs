@@ -106,6 +106,8 @@ fields! {
     IndicatorId => "indicatorId",
     LinkId => "linkId",
     Scale => "scale",
+    // Issue 13: debate and amendments.
+    Alignment => "alignment",
 }
 
 impl Field {

@@ -16,12 +16,13 @@ use unic_langid::{LanguageIdentifier, langid};
 pub use entity::Language;
 
 /// The catalogue files, by language, in the order they are loaded.
-const FILES: [&str; 5] = [
+const FILES: [&str; 6] = [
     "errors.ftl",
     "fields.ftl",
     "words.ftl",
     "notifications.ftl",
     "reports.ftl",
+    "email.ftl",
 ];
 
 macro_rules! sources {
@@ -32,12 +33,13 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/words.ftl")),
             include_str!(concat!("../locales/", $lang, "/notifications.ftl")),
             include_str!(concat!("../locales/", $lang, "/reports.ftl")),
+            include_str!(concat!("../locales/", $lang, "/email.ftl")),
         ]
     };
 }
 
-const EN: [&str; 5] = sources!("en");
-const CY: [&str; 5] = sources!("cy");
+const EN: [&str; 6] = sources!("en");
+const CY: [&str; 6] = sources!("cy");
 
 fn language_id(language: Language) -> LanguageIdentifier {
     match language {

@@ -37,7 +37,10 @@ use crate::{
         SchemaSdl, cors, edge::RequestSpan, ide::Ide, metrics::Metrics, security::SecurityHeaders,
         ws::LiveConnections,
     },
-    service::events::EventBus,
+    service::{
+        events::EventBus,
+        mail::{self, unsubscribe::UnsubscribeKey},
+    },
     state::AppState,
 };
 pub use crate::{
@@ -95,12 +98,15 @@ impl Application {
         metrics.instrument(&mut db);
         db::migrate(&db).await?;
         let bus = EventBus::start(&db, &config).await?;
+        let unsubscribe = UnsubscribeKey::new(&secret);
+        mail::sender::start(&db, &config, unsubscribe.clone(), metrics.mail())?;
         let state = AppState::new(
             db,
             TokenKeys::new(&secret),
             Passwords::new().await?,
             bus,
             config.address_limits(),
+            unsubscribe,
         );
         let schemas = graphql::Schemas::build(state.clone(), config.introspection());
         let sdl = web::Data::new(SchemaSdl(config.introspection().then(graphql::sdl)));

@@ -6,7 +6,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::{
     auth::{jwt::TokenKeys, password::Passwords},
-    service::{events::EventBus, throttles::AddressLimits},
+    service::{events::EventBus, mail::unsubscribe::UnsubscribeKey, throttles::AddressLimits},
 };
 
 #[derive(Clone)]
@@ -18,6 +18,8 @@ pub struct Shared {
     pub passwords: Passwords,
     pub bus: EventBus,
     pub address_limits: AddressLimits,
+    /// Signs and checks the one-click unsubscribe links in emails.
+    pub unsubscribe: UnsubscribeKey,
 }
 
 impl AppState {
@@ -27,6 +29,7 @@ impl AppState {
         passwords: Passwords,
         bus: EventBus,
         address_limits: AddressLimits,
+        unsubscribe: UnsubscribeKey,
     ) -> Self {
         Self(Arc::new(Shared {
             db,
@@ -34,6 +37,7 @@ impl AppState {
             passwords,
             bus,
             address_limits,
+            unsubscribe,
         }))
     }
 }

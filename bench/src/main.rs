@@ -15,6 +15,7 @@ mod report;
 mod run;
 
 use clap::{Args, Parser, Subcommand, builder::PossibleValuesParser};
+use mimalloc::MiMalloc;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, Parser)]
@@ -43,6 +44,10 @@ enum Command {
         bind: String,
     },
 }
+
+/// The `fforwm` binary's allocator, so that `serve` measures the server as it ships.
+#[global_allocator]
+static ALLOCATOR: MiMalloc = MiMalloc;
 
 /// What to measure and how hard.
 #[derive(Debug, Clone, Args)]

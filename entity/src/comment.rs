@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::{CommentTargetKind, Role};
+use crate::{Alignment, CommentTargetKind, Role};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "comments")]
@@ -22,6 +22,13 @@ pub struct Model {
     pub edited_at: Option<DateTimeUtc>,
     pub deleted_at: Option<DateTimeUtc>,
     pub hidden_at: Option<DateTimeUtc>,
+    /// FOR or AGAINST only on top-level comments on a proposal; fixed when written.
+    pub alignment: Alignment,
+    /// Kept with the votes in the same transaction: the number of up and down votes, and
+    /// their difference (the BEST order).
+    pub up_votes: i32,
+    pub down_votes: i32,
+    pub score: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

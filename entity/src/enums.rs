@@ -235,3 +235,112 @@ pub enum AddressAction {
     #[sea_orm(string_value = "REGISTER")]
     Register,
 }
+
+/// The seven well-being goals of the Well-being of Future Generations (Wales) Act 2015, in the
+/// Act's order: lists of goals follow it (`Ord`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(48))")]
+pub enum WellbeingGoal {
+    #[sea_orm(string_value = "PROSPEROUS")]
+    Prosperous,
+    #[sea_orm(string_value = "RESILIENT")]
+    Resilient,
+    #[sea_orm(string_value = "HEALTHIER")]
+    Healthier,
+    #[sea_orm(string_value = "MORE_EQUAL")]
+    MoreEqual,
+    #[sea_orm(string_value = "COHESIVE_COMMUNITIES")]
+    CohesiveCommunities,
+    #[sea_orm(string_value = "VIBRANT_CULTURE_AND_THRIVING_WELSH_LANGUAGE")]
+    VibrantCultureAndThrivingWelshLanguage,
+    #[sea_orm(string_value = "GLOBALLY_RESPONSIBLE")]
+    GloballyResponsible,
+}
+
+/// Where a comment stands on the proposal it discusses (issue 13).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum Alignment {
+    #[sea_orm(string_value = "FOR")]
+    For,
+    #[sea_orm(string_value = "AGAINST")]
+    Against,
+    #[sea_orm(string_value = "NEUTRAL")]
+    Neutral,
+}
+
+// Follows and email (issue 14).
+
+/// What a follow follows.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum FollowTargetKind {
+    #[sea_orm(string_value = "PROPOSAL")]
+    Proposal,
+    #[sea_orm(string_value = "DISCUSSION")]
+    Discussion,
+    #[sea_orm(string_value = "FORUM")]
+    Forum,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum EmailFrequency {
+    #[sea_orm(string_value = "NEVER")]
+    Never,
+    #[sea_orm(string_value = "IMMEDIATE")]
+    Immediate,
+    #[sea_orm(string_value = "DAILY")]
+    Daily,
+    #[sea_orm(string_value = "WEEKLY")]
+    Weekly,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum EmailKind {
+    #[sea_orm(string_value = "VERIFICATION")]
+    Verification,
+    #[sea_orm(string_value = "NOTIFICATION")]
+    Notification,
+    #[sea_orm(string_value = "DIGEST")]
+    Digest,
+}
+
+/// Where an email is: QUEUED until SENT, FAILED after a day of retries, DROPPED when by the
+/// time of sending it should no longer go (the recipient stopped email, lost sight of it).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum EmailStatus {
+    #[sea_orm(string_value = "QUEUED")]
+    Queued,
+    #[sea_orm(string_value = "SENT")]
+    Sent,
+    #[sea_orm(string_value = "FAILED")]
+    Failed,
+    #[sea_orm(string_value = "DROPPED")]
+    Dropped,
+}

@@ -85,7 +85,7 @@ impl MigrationTrait for Migration {
 }
 
 #[derive(DeriveIden)]
-enum Notifications {
+pub enum Notifications {
     Table,
     Id,
     RecipientId,

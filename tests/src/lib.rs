@@ -18,6 +18,7 @@ use tokio::sync::OnceCell;
 
 pub mod content;
 pub mod live;
+pub mod mail;
 pub mod proxy;
 pub mod roles;
 pub mod strategy;
@@ -187,7 +188,8 @@ impl TestApp {
         self.try_replica_with(|_| {}).await
     }
 
-    async fn try_replica_with(
+    /// As [`TestApp::replica`], with the test's own changes to the configuration.
+    pub async fn try_replica_with(
         &self,
         configure: impl FnOnce(&mut api::Config),
     ) -> Result<String, String> {

@@ -122,3 +122,9 @@ error-demo-no-forum = Does dim fforwm thematig agored i'w lenwi â data enghreif
 error-persisted-query-not-found = PersistedQueryNotFound
 error-persisted-query-mismatch = Nid yw'r ymholiad yn cyfateb i hash ei ymholiad parhaus.
 error-persisted-query-invalid = Mae angen fersiwn 1 a hash SHA-256 mewn hecsadegol ar ymholiad parhaus.
+## Issue 13: debate and amendments.
+
+error-alignment-elsewhere = Dim ond sylw uchaf ar gynnig all fod o blaid neu yn ei erbyn; ym mhobman arall mae'n niwtral.
+error-vote-value = Mae pleidlais yn 1 (i fyny), -1 (i lawr) neu 0 (dim pleidlais).
+error-own-comment-vote = Ni allwch bleidleisio ar eich sylw eich hun.
+error-comment-not-votable = Nid yw sylw wedi'i ddileu neu ei guddio yn derbyn pleidleisiau.

@@ -49,3 +49,6 @@ field-objectiveId = Amcan
 field-indicatorId = Dangosydd
 field-linkId = Cysylltiad
 field-scale = Graddfa
+
+## Issue 13: debate and amendments.
+field-alignment = Safbwynt

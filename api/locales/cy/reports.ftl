@@ -47,3 +47,11 @@ report-csv-decision = Penderfyniad
 report-csv-youth = O fforwm ieuenctid
 report-csv-note = Nodyn
 report-csv-linked-at = Dyddiad cysylltu
+
+## The well-being goals in strategy reports: each objective's goals, then a section per goal.
+report-wellbeing-goals = Nodau llesiant
+report-goal-objectives = Amcanion sy'n gwasanaethu'r nod hwn
+report-goal-proposals = Cynigion cyfrannol a dagiwyd â'r nod hwn
+report-goal-objective = amcan
+report-csv-objective-goals = Nodau llesiant yr amcan
+report-csv-proposal-goals = Nodau llesiant y cynnig

@@ -51,3 +51,20 @@ history-threshold-reached = Cyrhaeddodd drothwy cefnogaeth ei fforwm ac aeth at 
 
 ## Teitl tudalen yr amgylchedd GraphQL.
 ide-title = Fforwm: archwiliwr GraphQL
+
+## The seven well-being goals of the Well-being of Future Generations (Wales) Act 2015: the
+## Act's names, and a line on each.
+wellbeing-prosperous = Cymru lewyrchus
+wellbeing-prosperous-description = Cymdeithas arloesol, gynhyrchiol a charbon isel sy'n defnyddio adnoddau'n effeithlon ac yn cynnig gwaith gweddus.
+wellbeing-resilient = Cymru gydnerth
+wellbeing-resilient-description = Amgylchedd naturiol bioamrywiol ag ecosystemau iach sy'n gweithio ac sy'n gallu addasu i newid.
+wellbeing-healthier = Cymru iachach
+wellbeing-healthier-description = Cymdeithas lle mae llesiant corfforol a meddyliol pobl cystal ag y gall fod.
+wellbeing-more-equal = Cymru sy'n fwy cyfartal
+wellbeing-more-equal-description = Cymdeithas sy'n galluogi pobl i gyflawni eu potensial ni waeth beth fo'u cefndir na'u hamgylchiadau.
+wellbeing-cohesive-communities = Cymru o gymunedau cydlynus
+wellbeing-cohesive-communities-description = Cymunedau deniadol, hyfyw a diogel sydd â chysylltiadau da.
+wellbeing-vibrant-culture = Cymru â diwylliant bywiog lle mae'r Gymraeg yn ffynnu
+wellbeing-vibrant-culture-description = Cymdeithas sy'n hybu ac yn diogelu diwylliant, treftadaeth a'r Gymraeg, ac sy'n annog pobl i gymryd rhan yn y celfyddydau, chwaraeon a gweithgareddau hamdden.
+wellbeing-globally-responsible = Cymru sy'n gyfrifol ar lefel fyd-eang
+wellbeing-globally-responsible-description = Cenedl sydd, wrth wella ei llesiant ei hun, yn ystyried a allai gyfrannu at lesiant byd-eang.

@@ -123,3 +123,9 @@ error-demo-no-forum = There is no open themed forum to fill with demo data.
 error-persisted-query-not-found = PersistedQueryNotFound
 error-persisted-query-mismatch = The query does not match its persisted query hash.
 error-persisted-query-invalid = A persisted query needs version 1 and a SHA-256 hash in hexadecimal.
+## Issue 13: debate and amendments.
+
+error-alignment-elsewhere = Only a top-level comment on a proposal can be for or against it; elsewhere it is neutral.
+error-vote-value = A vote is 1 (up), -1 (down) or 0 (no vote).
+error-own-comment-vote = You cannot vote on your own comment.
+error-comment-not-votable = A deleted or hidden comment takes no votes.

@@ -49,3 +49,6 @@ field-objectiveId = Objective
 field-indicatorId = Indicator
 field-linkId = Link
 field-scale = Scale
+
+## Issue 13: debate and amendments.
+field-alignment = Alignment

@@ -41,3 +41,11 @@ report-csv-decision = Decision
 report-csv-youth = From a youth forum
 report-csv-note = Note
 report-csv-linked-at = Linked at
+
+## The well-being goals in strategy reports: each objective's goals, then a section per goal.
+report-wellbeing-goals = Well-being goals
+report-goal-objectives = Objectives serving this goal
+report-goal-proposals = Contributing proposals tagged with this goal
+report-goal-objective = objective
+report-csv-objective-goals = Objective's well-being goals
+report-csv-proposal-goals = Proposal's well-being goals

@@ -51,3 +51,20 @@ history-threshold-reached = It reached its forum's support threshold and went to
 
 ## The title of the GraphQL IDE page.
 ide-title = Fforwm: GraphQL explorer
+
+## The seven well-being goals of the Well-being of Future Generations (Wales) Act 2015: the
+## Act's names, and a line on each.
+wellbeing-prosperous = A prosperous Wales
+wellbeing-prosperous-description = An innovative, productive, low-carbon society that uses resources efficiently and offers decent work.
+wellbeing-resilient = A resilient Wales
+wellbeing-resilient-description = A biodiverse natural environment with healthy, functioning ecosystems that can adapt to change.
+wellbeing-healthier = A healthier Wales
+wellbeing-healthier-description = A society in which people's physical and mental well-being is as good as it can be.
+wellbeing-more-equal = A more equal Wales
+wellbeing-more-equal-description = A society that lets people fulfil their potential whatever their background or circumstances.
+wellbeing-cohesive-communities = A Wales of cohesive communities
+wellbeing-cohesive-communities-description = Attractive, viable, safe and well-connected communities.
+wellbeing-vibrant-culture = A Wales of vibrant culture and thriving Welsh language
+wellbeing-vibrant-culture-description = A society that promotes and protects culture, heritage and the Welsh language, and encourages people to take part in the arts, sport and recreation.
+wellbeing-globally-responsible = A globally responsible Wales
+wellbeing-globally-responsible-description = A nation that, in improving its own well-being, considers whether it may contribute to global well-being.

@@ -4,9 +4,11 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use entity::user;
 
 use super::{
-    connection::{ListConnection, connection, page_cost},
+    connection::{ListConnection, connection, page_cost, page_request},
     context::ContextExt,
+    email::{self, EmailFrequency, Follow, NotificationSettings},
     enums::{AccountStatus, Language, Role},
+    notification::NotificationKind,
     scalars::{Date, DateTime},
 };
 use crate::{
@@ -16,7 +18,6 @@ use crate::{
     ids::UserId,
     service::{
         accounts::{self, ProfileChanges, Registration},
-        page::PageRequest,
         privacy,
         sessions::{self, SignedIn},
         users,
@@ -83,6 +84,32 @@ impl User {
     async fn created_at(&self) -> DateTime {
         self.model.created_at.into()
     }
+
+    /// The viewer's own; null on anyone else's User.
+    async fn email_verified(&self, ctx: &Context<'_>) -> AppResult<Option<bool>> {
+        Ok(email::own_settings(ctx, &self.model)
+            .await?
+            .map(|settings| settings.verified))
+    }
+
+    /// The viewer's own; null on anyone else's User.
+    async fn notification_settings(
+        &self,
+        ctx: &Context<'_>,
+    ) -> AppResult<Option<NotificationSettings>> {
+        Ok(email::own_settings(ctx, &self.model).await?.map(Into::into))
+    }
+
+    /// The viewer's own follows; null on anyone else's User.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    async fn following(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Option<ListConnection<Follow>>> {
+        email::following(ctx, &self.model, first, after).await
+    }
 }
 
 #[derive(SimpleObject)]
@@ -124,6 +151,9 @@ pub struct RegisterInput {
 pub struct UpdateMeInput {
     display_name: Option<String>,
     preferred_language: Option<Language>,
+    email_frequency: Option<EmailFrequency>,
+    /// Replaces the kinds never sent by email.
+    muted_kinds: Option<Vec<NotificationKind>>,
 }
 
 #[derive(Default)]
@@ -153,7 +183,7 @@ impl AccountQuery {
     ) -> AppResult<ListConnection<User>> {
         let state = ctx.state()?;
         let viewer = ctx.viewer().await?;
-        let request = PageRequest::new(first, after.as_deref())?;
+        let request = page_request(ctx, first, after.as_deref())?;
         let page = users::list(
             &state.db,
             viewer,
@@ -216,6 +246,10 @@ impl AccountMutation {
         let changes = ProfileChanges {
             display_name: input.display_name,
             preferred_language: input.preferred_language.map(Into::into),
+            email_frequency: input.email_frequency.map(Into::into),
+            muted_kinds: input
+                .muted_kinds
+                .map(|kinds| kinds.into_iter().map(Into::into).collect()),
         };
         accounts::update_me(ctx.state()?, ctx.viewer().await?, changes)
             .await

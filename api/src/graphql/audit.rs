@@ -5,14 +5,14 @@ use entity::audit_entry;
 
 use super::{
     account::User,
-    connection::{ListConnection, connection, page_cost},
+    connection::{ListConnection, connection, page_cost, page_request},
     context::ContextExt,
     scalars::DateTime,
 };
 use crate::{
     error::AppResult,
     ids::{AuditEntryId, UserId},
-    service::{audit, page::PageRequest},
+    service::audit,
 };
 
 pub struct AuditEntry(pub audit_entry::Model);
@@ -67,7 +67,7 @@ impl AuditQuery {
     ) -> AppResult<ListConnection<AuditEntry>> {
         let state = ctx.state()?;
         let viewer = ctx.viewer().await?;
-        let request = PageRequest::new(first, after.as_deref())?;
+        let request = page_request(ctx, first, after.as_deref())?;
         let page = audit::list(&state.db, viewer, &request).await?;
         Ok(connection(page, AuditEntry))
     }

@@ -1,30 +1,70 @@
 //! Relay connections built from a service `Page`, and the cost of a list field (paged or not).
 
 use async_graphql::{
-    OutputType, SimpleObject,
-    connection::{Connection, Edge},
+    Context, Object, OutputType,
+    connection::{Connection, CursorType, Edge},
 };
 
-use crate::service::page::{DEFAULT_PAGE_SIZE, Page, encode_cursor};
+use crate::{
+    error::{AppError, AppResult, Field},
+    service::page::{DEFAULT_PAGE_SIZE, Page, PageRequest, decode_cursor, encode_cursor},
+};
 
-#[derive(SimpleObject)]
-pub struct TotalCount {
-    pub total_count: i32,
+/// An edge's sort key, spelled as an opaque cursor only when a query asks for it (most ask for
+/// `nodes` and `pageInfo { endCursor }`, so one cursor a page instead of one an edge).
+pub struct Cursor(Vec<i64>);
+
+impl CursorType for Cursor {
+    type Error = AppError;
+
+    fn decode_cursor(s: &str) -> Result<Self, AppError> {
+        decode_cursor(s)
+            .map(Cursor)
+            .ok_or_else(|| AppError::invalid(Field::After, "error-bad-cursor"))
+    }
+
+    fn encode_cursor(&self) -> String {
+        encode_cursor(&self.0)
+    }
 }
 
-pub type ListConnection<N> = Connection<String, N, TotalCount>;
+/// A list's total, counted only when the selection asked for it.
+pub struct TotalCount(Option<u64>);
+
+#[Object]
+impl TotalCount {
+    async fn total_count(&self) -> AppResult<i32> {
+        // The resolver looked ahead at its own selection: a count it did not make was not asked.
+        let total = self.0.ok_or_else(|| {
+            AppError::internal(anyhow::anyhow!("totalCount resolved but not counted"))
+        })?;
+        Ok(i32::try_from(total).unwrap_or(i32::MAX))
+    }
+}
+
+pub type ListConnection<N> = Connection<Cursor, N, TotalCount>;
+
+/// The page a connection field asks for, counted only when its selection has `totalCount`.
+pub fn page_request(
+    ctx: &Context<'_>,
+    first: Option<i32>,
+    after: Option<&str>,
+) -> AppResult<PageRequest> {
+    let counted = ctx.look_ahead().field("totalCount").exists();
+    Ok(PageRequest::new(first, after)?.counted(counted))
+}
 
 pub fn connection<T, N: OutputType>(page: Page<T>, node: impl Fn(T) -> N) -> ListConnection<N> {
-    let total_count = i32::try_from(page.total_count).unwrap_or(i32::MAX);
+    let total_count = page.total_count;
     let mut connection = Connection::with_additional_fields(
         page.has_previous_page,
         page.has_next_page,
-        TotalCount { total_count },
+        TotalCount(total_count),
     );
     connection.edges.extend(
         page.items
             .into_iter()
-            .map(|(keys, item)| Edge::new(encode_cursor(&keys), node(item))),
+            .map(|(keys, item)| Edge::new(Cursor(keys), node(item))),
     );
     connection
 }

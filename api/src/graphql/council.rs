@@ -7,6 +7,7 @@ use super::{
     account::User,
     connection::{ListConnection, SHORT_LIST_ROWS, list_cost, page_cost},
     context::ContextExt,
+    debate::CommentOrder,
     discussion::Comment,
     enums::{Decision, ResponseKind},
     proposal::Proposal,
@@ -87,10 +88,12 @@ impl CouncilResponse {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
+        #[graphql(default_with = "Some(CommentOrder::Oldest)")] order_by: Option<CommentOrder>,
     ) -> AppResult<ListConnection<Comment>> {
         Comment::list(
             ctx,
             CommentScope::Target(TargetKey::CouncilResponse(self.0.id)),
+            order_by,
             first,
             after,
         )

@@ -7,12 +7,13 @@ use entity::{CommentTargetKind, comment, discussion};
 use super::{
     account::User,
     author::author,
-    connection::{ListConnection, connection, page_cost},
+    connection::{ListConnection, connection, page_cost, page_request},
     context::ContextExt,
     council::CouncilResponse,
+    debate::{Alignment, CommentOrder},
     enums::Role,
     forum::Forum,
-    loaders::FirstComments,
+    loaders::{FirstComments, ViewerVote},
     proposal::{Proposal, comment_count},
     scalars::DateTime,
 };
@@ -22,8 +23,9 @@ use crate::{
     service::{
         comments::{self, CommentScope, NewComment, TargetKey},
         discussions::{self, NewDiscussion},
+        follows::Target,
         lists,
-        page::{PageRequest, into_page},
+        page::into_page,
     },
 };
 
@@ -72,10 +74,12 @@ impl Discussion {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
+        #[graphql(default_with = "Some(CommentOrder::Oldest)")] order_by: Option<CommentOrder>,
     ) -> AppResult<ListConnection<Comment>> {
         Comment::list(
             ctx,
             CommentScope::Target(TargetKey::Discussion(self.0.id)),
+            order_by,
             first,
             after,
         )
@@ -88,6 +92,10 @@ impl Discussion {
 
     async fn hidden(&self) -> bool {
         self.0.hidden_at.is_some()
+    }
+
+    async fn viewer_is_following(&self, ctx: &Context<'_>) -> AppResult<bool> {
+        super::email::viewer_is_following(ctx, Target::Discussion(DiscussionId(self.0.id))).await
     }
 }
 
@@ -106,19 +114,23 @@ impl Comment {
     pub async fn list(
         ctx: &Context<'_>,
         scope: CommentScope,
+        order: Option<CommentOrder>,
         first: Option<i32>,
         after: Option<String>,
     ) -> AppResult<ListConnection<Comment>> {
-        let request = PageRequest::new(first, after.as_deref())?;
+        let request = page_request(ctx, first, after.as_deref())?;
+        let order = order.unwrap_or_default().into();
         let page = if request.after.is_none() {
             let key = FirstComments {
                 scope,
+                order,
                 limit: request.limit,
+                counted: request.counted,
             };
             let (rows, total) = ctx.load(key).await?.unwrap_or_default();
-            into_page(rows, &request, total, |c| vec![i64::from(c.id)])
+            into_page(rows, &request, total, |c| order.keys(c))
         } else {
-            lists::comments(&ctx.state()?.db, scope, &request).await?
+            lists::comments(&ctx.state()?.db, scope, order, &request).await?
         };
         Ok(connection(page, Comment))
     }
@@ -207,8 +219,47 @@ impl Comment {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
+        #[graphql(default_with = "Some(CommentOrder::Oldest)")] order_by: Option<CommentOrder>,
     ) -> AppResult<ListConnection<Comment>> {
-        Comment::list(ctx, CommentScope::Replies(self.0.id), first, after).await
+        Comment::list(
+            ctx,
+            CommentScope::Replies(self.0.id),
+            order_by,
+            first,
+            after,
+        )
+        .await
+    }
+
+    /// Where the comment stands on the proposal (NEUTRAL on anything but a top-level comment
+    /// on a proposal).
+    async fn alignment(&self) -> Alignment {
+        self.0.alignment.into()
+    }
+
+    async fn up_votes(&self) -> i32 {
+        self.0.up_votes
+    }
+
+    async fn down_votes(&self) -> i32 {
+        self.0.down_votes
+    }
+
+    /// upVotes - downVotes
+    async fn score(&self) -> i32 {
+        self.0.score
+    }
+
+    /// -1, 0 or 1: the viewer's own vote.
+    async fn viewer_vote(&self, ctx: &Context<'_>) -> AppResult<i32> {
+        let Some(actor) = &ctx.viewer().await?.actor else {
+            return Ok(0);
+        };
+        let key = ViewerVote {
+            comment_id: self.0.id,
+            user_id: actor.id,
+        };
+        Ok(ctx.load(key).await?.unwrap_or(0))
     }
 }
 
@@ -239,6 +290,9 @@ pub struct AddCommentInput {
     /// Reply to this comment (it must be on the same target).
     parent_id: Option<ID>,
     body: String,
+    /// Top-level comments on a proposal only; elsewhere only NEUTRAL.
+    #[graphql(default_with = "Some(Alignment::Neutral)")]
+    alignment: Option<Alignment>,
 }
 
 #[derive(Default)]
@@ -283,6 +337,7 @@ impl DiscussionMutation {
                 .map(|id| CommentId::from_input(Field::ParentId, &id))
                 .transpose()?,
             body: input.body,
+            alignment: input.alignment.unwrap_or(Alignment::Neutral).into(),
         };
         comments::add(ctx.state()?, ctx.viewer().await?, new)
             .await

@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use entity::forum;
 
 use super::{
-    connection::{FORUM_LIST_ROWS, ListConnection, connection, list_cost, page_cost},
+    connection::{FORUM_LIST_ROWS, ListConnection, connection, list_cost, page_cost, page_request},
     context::ContextExt,
     discussion::Discussion,
     enums::{ForumKind, Language, ProposalOrder, ProposalStatus},
@@ -18,7 +18,6 @@ use crate::{
     service::{
         forums::{self, ForumChanges, NewForum},
         lists::{self, ProposalFilter},
-        page::PageRequest,
     },
 };
 
@@ -120,7 +119,7 @@ impl Forum {
         after: Option<String>,
     ) -> AppResult<ListConnection<Discussion>> {
         let viewer = ctx.viewer().await?;
-        let request = PageRequest::new(first, after.as_deref())?;
+        let request = page_request(ctx, first, after.as_deref())?;
         let page = lists::discussions(&ctx.state()?.db, viewer, &self.0, &request).await?;
         Ok(connection(page, Discussion))
     }

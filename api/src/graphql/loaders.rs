@@ -5,9 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use async_graphql::dataloader::Loader;
 use entity::{
-    ForumKind, StrategyStatus, comment, council_response, discussion, forum, forum_member,
-    indicator, measurement, objective_forum, proposal, proposal_status_change, strategy,
-    strategy_link, strategy_objective, support, user,
+    Alignment, FollowTargetKind, ForumKind, StrategyStatus, WellbeingGoal, comment, comment_vote,
+    council_response, discussion, follow, forum, forum_member, indicator, measurement,
+    objective_forum, proposal, proposal_status_change, strategy, strategy_link, strategy_objective,
+    support, user,
 };
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
@@ -21,7 +22,12 @@ use crate::{
         CommentId, CouncilResponseId, DiscussionId, ForumId, ObjectiveId, ProposalId, StrategyId,
         UserId,
     },
-    service::comments::{CommentScope, TargetKey, ThreadKind},
+    service::{
+        comments::{CommentScope, TargetKey, ThreadKind},
+        debate::{self, CommentOrder},
+        follows::Target,
+        wellbeing,
+    },
 };
 
 pub struct DbLoader {
@@ -351,29 +357,35 @@ impl Loader<DiscussionId> for DbLoader {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FirstComments {
     pub scope: CommentScope,
+    pub order: CommentOrder,
     pub limit: u64,
+    /// Whether the thread's total is wanted too.
+    pub counted: bool,
 }
 
 impl Loader<FirstComments> for DbLoader {
-    /// The first `limit + 1` comments (the extra one tells whether more follow) and the total.
-    type Value = (Vec<comment::Model>, u64);
+    /// The first `limit + 1` comments (the extra one tells whether more follow) and the total,
+    /// where it was asked for.
+    type Value = (Vec<comment::Model>, Option<u64>);
     type Error = AppError;
 
     async fn load(
         &self,
         keys: &[FirstComments],
-    ) -> LoadResult<FirstComments, (Vec<comment::Model>, u64)> {
-        let mut groups: HashMap<(ThreadKind, u64), Vec<i32>> = HashMap::new();
+    ) -> LoadResult<FirstComments, (Vec<comment::Model>, Option<u64>)> {
+        let mut groups: HashMap<(ThreadKind, CommentOrder, u64, bool), Vec<i32>> = HashMap::new();
         for key in keys {
             groups
-                .entry((key.scope.kind(), key.limit))
+                .entry((key.scope.kind(), key.order, key.limit, key.counted))
                 .or_default()
                 .push(key.scope.id());
         }
-        let mut found: HashMap<FirstComments, (Vec<comment::Model>, u64)> =
-            keys.iter().map(|k| (*k, (Vec::new(), 0))).collect();
+        let mut found: HashMap<FirstComments, (Vec<comment::Model>, Option<u64>)> = keys
+            .iter()
+            .map(|k| (*k, (Vec::new(), k.counted.then_some(0))))
+            .collect();
         let backend = self.db.get_database_backend();
-        for ((kind, limit), ids) in groups {
+        for ((kind, order, limit, counted), ids) in groups {
             let column = kind.column();
             let top_level = kind != ThreadKind::Replies;
             let mut ranked = Query::select();
@@ -381,8 +393,9 @@ impl Loader<FirstComments> for DbLoader {
                 .column(Asterisk)
                 .expr_as(
                     Expr::cust(format!(
-                        "ROW_NUMBER() OVER (PARTITION BY {} ORDER BY id)",
-                        column.as_str()
+                        "ROW_NUMBER() OVER (PARTITION BY {} ORDER BY {})",
+                        column.as_str(),
+                        order.sql()
                     )),
                     "thread_rank",
                 )
@@ -397,32 +410,37 @@ impl Loader<FirstComments> for DbLoader {
                 .and_where(
                     Expr::col("thread_rank").lte(i64::try_from(limit + 1).unwrap_or(i64::MAX)),
                 )
-                .order_by(comment::Column::Id, Order::Asc)
+                // Each thread's rows in its order; the loop below keeps that order per thread.
+                .order_by("thread_rank", Order::Asc)
                 .to_owned();
             let rows = comment::Model::find_by_statement(backend.build(&page))
                 .all(&self.db)
                 .await?;
-            let mut counts = comment::Entity::find()
-                .select_only()
-                .column(column)
-                .column_as(
-                    Expr::from(Func::count(Expr::col(comment::Column::Id))),
-                    "comments",
-                )
-                .filter(column.is_in(ids.iter().copied()))
-                .group_by(column);
-            if top_level {
-                counts = counts.filter(comment::Column::ParentId.is_null());
-            }
-            let counts: Vec<(Option<i32>, i64)> = counts.into_tuple().all(&self.db).await?;
-            for (id, count) in counts {
-                let Some(id) = id else { continue };
-                let key = FirstComments {
-                    scope: kind.scope(id),
-                    limit,
-                };
-                if let Some(entry) = found.get_mut(&key) {
-                    entry.1 = u64::try_from(count).unwrap_or(0);
+            if counted {
+                let mut counts = comment::Entity::find()
+                    .select_only()
+                    .column(column)
+                    .column_as(
+                        Expr::from(Func::count(Expr::col(comment::Column::Id))),
+                        "comments",
+                    )
+                    .filter(column.is_in(ids.iter().copied()))
+                    .group_by(column);
+                if top_level {
+                    counts = counts.filter(comment::Column::ParentId.is_null());
+                }
+                let counts: Vec<(Option<i32>, i64)> = counts.into_tuple().all(&self.db).await?;
+                for (id, count) in counts {
+                    let Some(id) = id else { continue };
+                    let key = FirstComments {
+                        scope: kind.scope(id),
+                        order,
+                        limit,
+                        counted,
+                    };
+                    if let Some(entry) = found.get_mut(&key) {
+                        entry.1 = Some(u64::try_from(count).unwrap_or(0));
+                    }
                 }
             }
             for row in rows {
@@ -431,7 +449,9 @@ impl Loader<FirstComments> for DbLoader {
                 };
                 let key = FirstComments {
                     scope: kind.scope(id),
+                    order,
                     limit,
+                    counted,
                 };
                 if let Some(entry) = found.get_mut(&key) {
                     entry.0.push(row);
@@ -522,5 +542,166 @@ impl Loader<LinksOfProposal> for DbLoader {
                 Some((LinksOfProposal(l.proposal_id), (l, status)))
             }),
         ))
+    }
+}
+
+/// A proposal's well-being goals, in the Act's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GoalsOfProposal(pub i32);
+
+impl Loader<GoalsOfProposal> for DbLoader {
+    type Value = Vec<WellbeingGoal>;
+    type Error = AppError;
+
+    async fn load(
+        &self,
+        keys: &[GoalsOfProposal],
+    ) -> LoadResult<GoalsOfProposal, Vec<WellbeingGoal>> {
+        let goals = wellbeing::goals_of_proposals(&self.db, keys.iter().map(|k| k.0)).await?;
+        Ok(goals
+            .into_iter()
+            .map(|(id, goals)| (GoalsOfProposal(id), goals))
+            .collect())
+    }
+}
+
+/// The viewer's vote on a comment: -1, 0 or 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ViewerVote {
+    pub comment_id: i32,
+    pub user_id: i32,
+}
+
+impl Loader<ViewerVote> for DbLoader {
+    type Value = i32;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[ViewerVote]) -> LoadResult<ViewerVote, i32> {
+        let votes: HashMap<(i32, i32), i32> = comment_vote::Entity::find()
+            .filter(comment_vote::Column::CommentId.is_in(keys.iter().map(|k| k.comment_id)))
+            .filter(comment_vote::Column::UserId.is_in(keys.iter().map(|k| k.user_id)))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|v| ((v.comment_id, v.user_id), v.value))
+            .collect();
+        Ok(keys
+            .iter()
+            .map(|key| {
+                let vote = votes.get(&(key.comment_id, key.user_id)).copied();
+                (*key, vote.unwrap_or(0))
+            })
+            .collect())
+    }
+}
+
+/// An objective's well-being goals, in the Act's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GoalsOfObjective(pub i32);
+
+impl Loader<GoalsOfObjective> for DbLoader {
+    type Value = Vec<WellbeingGoal>;
+    type Error = AppError;
+
+    async fn load(
+        &self,
+        keys: &[GoalsOfObjective],
+    ) -> LoadResult<GoalsOfObjective, Vec<WellbeingGoal>> {
+        let goals = wellbeing::goals_of_objectives(&self.db, keys.iter().map(|k| k.0)).await?;
+        Ok(goals
+            .into_iter()
+            .map(|(id, goals)| (GoalsOfObjective(id), goals))
+            .collect())
+    }
+}
+
+/// A proposal's visible top-level comments counted by alignment: (for, against, neutral).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DebateOf(pub i32);
+
+impl Loader<DebateOf> for DbLoader {
+    type Value = [i64; 3];
+    type Error = AppError;
+
+    async fn load(&self, keys: &[DebateOf]) -> LoadResult<DebateOf, [i64; 3]> {
+        let mut found: HashMap<DebateOf, [i64; 3]> = keys.iter().map(|k| (*k, [0; 3])).collect();
+        for (proposal_id, alignment, count) in
+            debate::alignment_counts(&self.db, keys.iter().map(|k| k.0)).await?
+        {
+            let Some(counts) = proposal_id.and_then(|id| found.get_mut(&DebateOf(id))) else {
+                continue;
+            };
+            let slot = match alignment {
+                Alignment::For => 0,
+                Alignment::Against => 1,
+                Alignment::Neutral => 2,
+            };
+            counts[slot] = count;
+        }
+        Ok(found)
+    }
+}
+
+// Follows (issue 14).
+
+/// Whether `user_id` follows `target`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FollowKey {
+    pub target: Target,
+    pub user_id: i32,
+}
+
+impl Loader<FollowKey> for DbLoader {
+    type Value = bool;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[FollowKey]) -> LoadResult<FollowKey, bool> {
+        let rows: HashSet<(FollowTargetKind, i32, i32)> = follow::Entity::find()
+            .select_only()
+            .column(follow::Column::TargetKind)
+            .column(follow::Column::TargetId)
+            .column(follow::Column::UserId)
+            .filter(follow::Column::TargetId.is_in(keys.iter().map(|k| k.target.key().1)))
+            .filter(follow::Column::UserId.is_in(keys.iter().map(|k| k.user_id)))
+            .into_tuple()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(keys
+            .iter()
+            .map(|key| {
+                let (kind, id) = key.target.key();
+                (*key, rows.contains(&(kind, id, key.user_id)))
+            })
+            .collect())
+    }
+}
+
+/// How many follow a proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FollowerCount(pub i32);
+
+impl Loader<FollowerCount> for DbLoader {
+    type Value = i64;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[FollowerCount]) -> LoadResult<FollowerCount, i64> {
+        let counts: HashMap<i32, i64> = follow::Entity::find()
+            .select_only()
+            .column(follow::Column::TargetId)
+            .column_as(follow::Column::UserId.count(), "followers")
+            .filter(follow::Column::TargetKind.eq(FollowTargetKind::Proposal))
+            .filter(follow::Column::TargetId.is_in(keys.iter().map(|k| k.0)))
+            .group_by(follow::Column::TargetId)
+            .into_tuple::<(i32, i64)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(keys
+            .iter()
+            .map(|key| (*key, counts.get(&key.0).copied().unwrap_or(0)))
+            .collect())
     }
 }

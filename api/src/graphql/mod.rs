@@ -9,8 +9,10 @@ pub mod author;
 pub mod connection;
 pub mod context;
 pub mod council;
+pub mod debate;
 pub mod discussion;
 pub mod documents;
+pub mod email;
 pub mod enums;
 pub mod errors;
 pub mod forum;
@@ -25,6 +27,7 @@ pub mod scalars;
 pub mod strategy;
 pub mod subscription;
 pub mod text_guard;
+pub mod wellbeing;
 
 use async_graphql::{MergedObject, Schema, SchemaBuilder, ValidationMode};
 
@@ -48,6 +51,7 @@ pub struct Query(
     strategy::StrategyQuery,
     outcomes::OutcomesQuery,
     audit::AuditQuery,
+    wellbeing::WellbeingQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -57,9 +61,12 @@ pub struct Mutation(
     proposal::ProposalMutation,
     discussion::DiscussionMutation,
     council::CouncilMutation,
+    debate::DebateMutation,
     notification::NotificationMutation,
     moderation::ModerationMutation,
     strategy::StrategyMutation,
+    wellbeing::WellbeingMutation,
+    email::EmailMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;

@@ -6,7 +6,7 @@ use entity::{ReportTargetKind, content_report};
 use super::{
     account::User,
     author::author,
-    connection::{ListConnection, connection, page_cost},
+    connection::{ListConnection, connection, page_cost, page_request},
     context::ContextExt,
     council::CouncilResponse,
     discussion::{Comment, Discussion},
@@ -16,10 +16,7 @@ use super::{
 use crate::{
     error::{AppError, AppResult, Field},
     ids::{CommentId, CouncilResponseId, DiscussionId, NodeKind, ProposalId, ReportId, decode},
-    service::{
-        moderation::{self, ContentKey},
-        page::PageRequest,
-    },
+    service::moderation::{self, ContentKey},
 };
 
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,7 +144,7 @@ impl ModerationQuery {
         #[graphql(default_with = "Some(ReportStatus::Open)")] status: Option<ReportStatus>,
     ) -> AppResult<ListConnection<ContentReport>> {
         let viewer = ctx.viewer().await?;
-        let request = PageRequest::new(first, after.as_deref())?;
+        let request = page_request(ctx, first, after.as_deref())?;
         let status = status.unwrap_or(ReportStatus::Open).into();
         let page = moderation::queue(&ctx.state()?.db, viewer, status, &request).await?;
         Ok(connection(page, ContentReport))

@@ -1,11 +1,10 @@
 //! Notifications as their recipient reads them, in English or Welsh.
 
 use async_graphql::{Context, Enum, ID, Object};
-use entity::{Language as Lang, NotificationKind as Kind, notification};
-use sea_orm::ActiveEnum;
+use entity::notification;
 
 use super::{
-    connection::{ListConnection, connection, page_cost},
+    connection::{ListConnection, connection, page_cost, page_request},
     context::ContextExt,
     council::CouncilResponse,
     discussion::Comment,
@@ -14,11 +13,9 @@ use super::{
     scalars::DateTime,
 };
 use crate::{
-    args,
     error::{AppResult, Field},
-    i18n,
     ids::{CommentId, CouncilResponseId, NotificationId, ProposalId},
-    service::{notifications, page::PageRequest},
+    service::notifications,
 };
 
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +70,7 @@ impl Notification {
     }
 
     async fn message(&self, ctx: &Context<'_>, lang: Option<Language>) -> String {
-        message(&self.0, ctx.language(lang).await)
+        notifications::message(&self.0, ctx.language(lang).await)
     }
 
     async fn created_at(&self) -> DateTime {
@@ -83,30 +80,6 @@ impl Notification {
     async fn read_at(&self) -> Option<DateTime> {
         self.0.read_at.map(Into::into)
     }
-}
-
-/// The notification in words. Titles are those the recipient could see when it was made.
-pub fn message(n: &notification::Model, lang: Lang) -> String {
-    let title = n.subject.as_deref().unwrap_or_default();
-    let (id, args) = match n.kind {
-        Kind::CouncilResponded => ("notification-council-responded", args!(title = title)),
-        Kind::ProposalStatusChanged => {
-            // The catalogue words each status as a sentence needs it.
-            let status = n.status.map(|s| s.to_value()).unwrap_or_default();
-            (
-                "notification-status-changed",
-                args!(title = title, status = status),
-            )
-        }
-        Kind::ReplyReceived => ("notification-reply-received", args!(title = title)),
-        Kind::NewProposalInForum => ("notification-new-proposal", args!(title = title)),
-        Kind::AccountApproved => ("notification-account-approved", args!()),
-        Kind::ContentHidden => (
-            "notification-content-hidden",
-            args!(reason = n.detail.as_deref().unwrap_or_default()),
-        ),
-    };
-    i18n::render(lang, id, &args)
 }
 
 #[derive(Default)]
@@ -123,7 +96,7 @@ impl NotificationQuery {
         #[graphql(default_with = "Some(false)")] unread_only: Option<bool>,
     ) -> AppResult<ListConnection<Notification>> {
         let viewer = ctx.viewer().await?;
-        let request = PageRequest::new(first, after.as_deref())?;
+        let request = page_request(ctx, first, after.as_deref())?;
         let page = notifications::list(
             &ctx.state()?.db,
             viewer,

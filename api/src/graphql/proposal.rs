@@ -5,14 +5,18 @@ use entity::{proposal, proposal_status_change};
 
 use super::{
     author::author,
-    connection::{ListConnection, SHORT_LIST_ROWS, connection, list_cost, page_cost},
+    connection::{ListConnection, SHORT_LIST_ROWS, connection, list_cost, page_cost, page_request},
     context::ContextExt,
     council::CouncilResponse,
+    debate::CommentOrder,
     discussion::Comment,
     enums::{Language, ProposalOrder, ProposalStatus, Role},
     forum::Forum,
-    loaders::{CommentCount, ForwardedTo, History, ResponsesTo, Supported},
+    loaders::{
+        CommentCount, FollowerCount, ForwardedTo, GoalsOfProposal, History, ResponsesTo, Supported,
+    },
     scalars::DateTime,
+    wellbeing::WellbeingGoal,
 };
 use crate::{
     error::{AppError, AppResult, Field},
@@ -20,8 +24,8 @@ use crate::{
     ids::{ForumId, ProposalId},
     service::{
         comments::{CommentScope, TargetKey},
+        follows::Target,
         lists::{self, ProposalFilter},
-        page::PageRequest,
         proposals::{self, NewProposal, ProposalEdit},
     },
 };
@@ -109,6 +113,15 @@ impl Proposal {
         Ok(ctx.load(key).await?.unwrap_or(false))
     }
 
+    async fn viewer_is_following(&self, ctx: &Context<'_>) -> AppResult<bool> {
+        super::email::viewer_is_following(ctx, Target::Proposal(ProposalId(self.0.id))).await
+    }
+
+    async fn follower_count(&self, ctx: &Context<'_>) -> AppResult<i32> {
+        let count = ctx.load(FollowerCount(self.0.id)).await?.unwrap_or(0);
+        Ok(i32::try_from(count).unwrap_or(i32::MAX))
+    }
+
     /// A proposal forwarded from a youth shadow forum: the original, where the viewer may see it.
     async fn forwarded_from(&self, ctx: &Context<'_>) -> AppResult<Option<Proposal>> {
         let Some(original) = self.0.forwarded_from_id else {
@@ -137,10 +150,12 @@ impl Proposal {
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
+        #[graphql(default_with = "Some(CommentOrder::Oldest)")] order_by: Option<CommentOrder>,
     ) -> AppResult<ListConnection<Comment>> {
         Comment::list(
             ctx,
             CommentScope::Target(TargetKey::Proposal(self.0.id)),
+            order_by,
             first,
             after,
         )
@@ -149,6 +164,11 @@ impl Proposal {
 
     async fn comment_count(&self, ctx: &Context<'_>) -> AppResult<i32> {
         comment_count(ctx, TargetKey::Proposal(self.0.id)).await
+    }
+
+    /// Counts of visible top-level comments by alignment.
+    async fn debate(&self, ctx: &Context<'_>) -> AppResult<super::debate::DebateSummary> {
+        super::debate::summary(ctx, self.0.id).await
     }
 
     /// Every status change, oldest first.
@@ -168,6 +188,16 @@ impl Proposal {
 
     async fn hidden(&self) -> bool {
         self.0.hidden_at.is_some()
+    }
+
+    /// The well-being goals it serves, in the Act's order.
+    async fn wellbeing_goals(&self, ctx: &Context<'_>) -> AppResult<Vec<WellbeingGoal>> {
+        let goals = ctx.load(GoalsOfProposal(self.0.id)).await?;
+        Ok(goals
+            .unwrap_or_default()
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 }
 
@@ -228,12 +258,14 @@ pub struct CreateProposalInput {
     body: String,
     #[graphql(default_with = "Some(Language::En)")]
     language: Option<Language>,
+    wellbeing_goals: Option<Vec<WellbeingGoal>>,
 }
 
 #[derive(InputObject)]
 pub struct UpdateProposalInput {
     title: Option<String>,
     body: Option<String>,
+    wellbeing_goals: Option<Vec<WellbeingGoal>>,
 }
 
 /// A forum's (or every forum's) proposals, through the viewer's visibility filter.
@@ -246,7 +278,7 @@ pub async fn list(
 ) -> AppResult<ListConnection<Proposal>> {
     let state = ctx.state()?;
     let viewer = ctx.viewer().await?;
-    let request = PageRequest::new(first, after.as_deref())?;
+    let request = page_request(ctx, first, after.as_deref())?;
     let page = lists::proposals(&state.db, viewer, &filter, order.into(), &request).await?;
     Ok(connection(page, Proposal))
 }
@@ -304,7 +336,7 @@ impl ProposalQuery {
     ) -> AppResult<ListConnection<Proposal>> {
         let state = ctx.state()?;
         let viewer = ctx.viewer().await?;
-        let request = PageRequest::new(first, after.as_deref())?;
+        let request = page_request(ctx, first, after.as_deref())?;
         let page = lists::council_inbox(&state.db, viewer, &request).await?;
         Ok(connection(page, Proposal))
     }
@@ -325,6 +357,12 @@ impl ProposalMutation {
             title: input.title,
             body: input.body,
             language: input.language.unwrap_or(Language::En).into(),
+            wellbeing_goals: input
+                .wellbeing_goals
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
         };
         proposals::create(ctx.state()?, ctx.viewer().await?, new)
             .await
@@ -341,6 +379,9 @@ impl ProposalMutation {
         let edit = ProposalEdit {
             title: input.title,
             body: input.body,
+            wellbeing_goals: input
+                .wellbeing_goals
+                .map(|goals| goals.into_iter().map(Into::into).collect()),
         };
         let id = ProposalId::from_object(&id)?;
         let viewer = ctx.viewer().await?;

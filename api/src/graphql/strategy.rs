@@ -11,10 +11,12 @@ use super::{
     enums::Language,
     forum::Forum,
     loaders::{
-        ForumsOf, IndicatorsOf, LinksOfObjective, LinksOfProposal, MeasurementsOf, ObjectivesOf,
+        ForumsOf, GoalsOfObjective, IndicatorsOf, LinksOfObjective, LinksOfProposal,
+        MeasurementsOf, ObjectivesOf,
     },
     proposal::Proposal,
     scalars::{Date, DateTime},
+    wellbeing::WellbeingGoal,
 };
 use crate::{
     error::{AppError, AppResult, Field},
@@ -168,6 +170,16 @@ impl StrategyObjective {
         let indicators = ctx.load(IndicatorsOf(self.0.id)).await?.unwrap_or_default();
         Ok(indicators.into_iter().map(Indicator).collect())
     }
+
+    /// The well-being goals it serves, in the Act's order.
+    async fn wellbeing_goals(&self, ctx: &Context<'_>) -> AppResult<Vec<WellbeingGoal>> {
+        let goals = ctx.load(GoalsOfObjective(self.0.id)).await?;
+        Ok(goals
+            .unwrap_or_default()
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
 }
 
 /// A link; reached only where the viewer may see both its proposal and its strategy.
@@ -319,6 +331,7 @@ pub struct ObjectiveInput {
     description_cy: String,
     #[graphql(default_with = "Some(Vec::new())")]
     forum_ids: Option<Vec<ID>>,
+    wellbeing_goals: Option<Vec<WellbeingGoal>>,
 }
 
 #[derive(InputObject)]
@@ -421,6 +434,12 @@ impl StrategyMutation {
                 .iter()
                 .map(|id| ForumId::from_input(Field::ForumIds, id))
                 .collect::<AppResult<_>>()?,
+            wellbeing_goals: input
+                .wellbeing_goals
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
         };
         let strategy_id = StrategyId::from_object(&strategy_id)?;
         let viewer = ctx.viewer().await?;

@@ -1,7 +1,8 @@
 //! Prometheus metrics: HTTP requests by route and status; GraphQL operations by name and
 //! outcome, with their latencies; errors by code and throttle refusals; the document cache;
-//! the database pool; live connections and operations. Labels come from bounded sets only
-//! (routes, codes, and at most [`MAX_OPERATION_NAMES`] operation names, then `other`).
+//! the database pool; live connections and operations; SQL statements; emails sent and given
+//! up. Labels come from bounded sets only (routes, codes, and at most [`MAX_OPERATION_NAMES`]
+//! operation names, then `other`).
 
 use std::{
     collections::HashSet,
@@ -24,7 +25,7 @@ use prometheus::{
 use sea_orm::{DatabaseBackend, DatabaseConnection};
 
 use super::ws::LiveConnections;
-use crate::state::AppState;
+use crate::{service::mail::sender::MailCounters, state::AppState};
 
 /// Distinct operation names given labels of their own; later ones are counted as `other`, so
 /// that clients cannot grow the label set without bound.
@@ -46,6 +47,7 @@ pub struct Metrics {
     live_connections: IntGauge,
     live_operations: IntGauge,
     operation_names: Arc<Mutex<HashSet<String>>>,
+    mail: MailCounters,
 }
 
 /// What became of one GraphQL operation over HTTP.
@@ -143,6 +145,15 @@ impl Metrics {
         registry.register(Box::new(pool.clone()))?;
         registry.register(Box::new(live_connections.clone()))?;
         registry.register(Box::new(live_operations.clone()))?;
+        let mail = MailCounters {
+            sent: IntCounter::new("emails_sent_total", "Emails the SMTP relay accepted")?,
+            failed: IntCounter::new(
+                "emails_failed_total",
+                "Emails given up after a day of failed attempts",
+            )?,
+        };
+        registry.register(Box::new(mail.sent.clone()))?;
+        registry.register(Box::new(mail.failed.clone()))?;
         Ok(Self {
             registry,
             requests,
@@ -158,6 +169,7 @@ impl Metrics {
             live_connections,
             live_operations,
             operation_names: Arc::default(),
+            mail,
         })
     }
 
@@ -233,6 +245,11 @@ impl Metrics {
         let (connections, operations) = live.counts();
         self.live_connections.set(gauge(connections));
         self.live_operations.set(gauge(operations));
+    }
+
+    /// The email sender's counters, registered here.
+    pub fn mail(&self) -> MailCounters {
+        self.mail.clone()
     }
 
     /// Counts and times every statement on this connection (and its transactions).

@@ -6,6 +6,7 @@ pub mod cors;
 pub mod edge;
 pub mod graphql;
 pub mod ide;
+pub mod mail;
 pub mod metrics;
 pub mod persisted;
 pub mod reports;
@@ -46,7 +47,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/reports/strategies/{file}",
             web::get().to(reports::strategy_report),
-        );
+        )
+        .configure(mail::routes);
 }
 
 /// The process is up.

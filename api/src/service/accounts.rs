@@ -3,14 +3,17 @@
 use std::net::IpAddr;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use entity::{AccountStatus, AddressAction, Language, LoginOutcome, Role, login_attempt, user};
+use entity::{
+    AccountStatus, AddressAction, EmailFrequency, Language, LoginOutcome, NotificationKind, Role,
+    login_attempt, user,
+};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, sea_query::Expr,
 };
 
 use super::{
-    input,
+    input, mail,
     sessions::{self, SignedIn},
     throttles,
 };
@@ -70,8 +73,8 @@ pub struct Registration {
     pub as_youth: bool,
 }
 
-/// A resident is ACTIVE at once; a youth member waits in PENDING for a clerk. Signs in.
-/// Counted against `address` (`throttles`) once the input is valid.
+/// A resident is ACTIVE at once; a youth member waits in PENDING for a clerk. Signs in, and
+/// queues the link that verifies the address. Counted against `address` (`throttles`) once the input is valid.
 pub async fn register(
     state: &AppState,
     registration: Registration,
@@ -109,7 +112,7 @@ pub async fn register(
         now,
     )
     .await?;
-    let hash = password::hash(registration.password).await?;
+    let hash = state.passwords.hash(registration.password).await?;
     let txn = begin_write(&state.db).await?;
     let user = insert_user(
         &txn,
@@ -123,6 +126,7 @@ pub async fn register(
         now,
     )
     .await?;
+    mail::verification::issue(&txn, &user, now).await?;
     let signed_in = sessions::start(&txn, state, user, now).await?;
     txn.commit().await?;
     Ok(signed_in)
@@ -250,6 +254,9 @@ async fn prune_login_attempts(state: &AppState, email: &str, now: DateTime<Utc>)
 pub struct ProfileChanges {
     pub display_name: Option<String>,
     pub preferred_language: Option<Language>,
+    pub email_frequency: Option<EmailFrequency>,
+    /// Replaces the kinds never sent by email.
+    pub muted_kinds: Option<Vec<NotificationKind>>,
 }
 
 pub async fn update_me(
@@ -274,6 +281,9 @@ pub async fn update_me(
     }
     active.updated_at = Set(crate::clock::now());
     let user = active.update(&txn).await?;
+    if changes.email_frequency.is_some() || changes.muted_kinds.is_some() {
+        mail::settings::update(&txn, user.id, changes.email_frequency, changes.muted_kinds).await?;
+    }
     txn.commit().await?;
     Ok(user)
 }
@@ -296,7 +306,7 @@ pub async fn change_password(
     {
         return Err(AppError::unauthenticated("error-wrong-current-password"));
     }
-    let hash = password::hash(new_password).await?;
+    let hash = state.passwords.hash(new_password).await?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     // Checked against the hash that was verified: of two concurrent changes, one wins.

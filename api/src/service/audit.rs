@@ -32,6 +32,7 @@ pub enum AuditAction {
     IndicatorAdded,
     MeasurementRecorded,
     DemoSeeded,
+    ProposalTagged,
 }
 
 impl AuditAction {
@@ -60,6 +61,7 @@ impl AuditAction {
             Self::IndicatorAdded => "indicator.added",
             Self::MeasurementRecorded => "measurement.recorded",
             Self::DemoSeeded => "demo.seeded",
+            Self::ProposalTagged => "proposal.tagged",
         }
     }
 }

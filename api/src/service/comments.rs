@@ -1,15 +1,15 @@
 //! Comments on a proposal, a discussion or a council response, with replies; soft deletion.
 
 use entity::{
-    CommentTargetKind, NotificationKind, ProposalStatus, comment, council_response, discussion,
-    forum, proposal,
+    Alignment, CommentTargetKind, NotificationKind, ProposalStatus, comment, council_response,
+    discussion, forum, proposal,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr,
 };
 
 use super::{
-    discussions,
+    debate, discussions,
     events::{self, Outbox, ProposalEventKind},
     input,
     notifications::{self, Notice},
@@ -191,12 +191,14 @@ pub struct NewComment {
     pub target: TargetKey,
     pub parent_id: Option<CommentId>,
     pub body: String,
+    pub alignment: Alignment,
 }
 
 pub async fn add(state: &AppState, viewer: &Viewer, new: NewComment) -> AppResult<comment::Model> {
     viewer.require_active()?;
     let key = new.target;
     let body = input::text(Field::Body, &new.body, BODY.0, BODY.1)?;
+    let alignment = debate::check_alignment(new.alignment, key, new.parent_id.is_some())?;
     let now = crate::clock::now();
     let txn = begin_write(&state.db).await?;
     let (target, forum) = resolve_target(&txn, viewer, key)
@@ -234,6 +236,10 @@ pub async fn add(state: &AppState, viewer: &Viewer, new: NewComment) -> AppResul
         from_council: Set(actor.role.is_council()),
         body: Set(Some(body)),
         created_at: Set(now),
+        alignment: Set(alignment),
+        up_votes: Set(0),
+        down_votes: Set(0),
+        score: Set(0),
         ..Default::default()
     }
     .insert(&txn)

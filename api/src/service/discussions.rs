@@ -4,6 +4,7 @@ use entity::{discussion, forum};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use super::{
+    follows::{self, Target},
     input,
     proposals::{BODY, TITLE},
 };
@@ -66,6 +67,13 @@ pub async fn start(
         ..Default::default()
     }
     .insert(&txn)
+    .await?;
+    follows::add(
+        &txn,
+        actor.id,
+        Target::Discussion(DiscussionId(discussion.id)),
+        now,
+    )
     .await?;
     txn.commit().await?;
     Ok(discussion)

@@ -11,6 +11,7 @@ use sea_orm::{
 use super::{
     audit::{self, AuditAction, AuditRecord},
     events::{Outbox, ProposalEventKind},
+    follows::{self, Target},
     notifications::{self, Notice},
 };
 use crate::{
@@ -112,7 +113,8 @@ pub async fn apply(
             status: Some(to),
             ..Notice::about(&proposal)
         };
-        let recipients = notifications::author_and_supporters(conn, &proposal).await?;
+        let recipients =
+            follows::followers(conn, Target::Proposal(ProposalId(proposal.id))).await?;
         notifications::notify(
             conn,
             outbox,

@@ -3,13 +3,14 @@
 
 use entity::{ProposalStatus, comment, discussion, forum, proposal};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Value,
-    sea_query::{Expr, ExprTrait},
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Value,
+    sea_query::{Expr, ExprTrait, Query},
 };
 
 use super::{
     comments::CommentScope,
+    debate::CommentOrder,
     page::{Direction, Page, PageRequest, by_id, into_page},
     search::SearchWords,
 };
@@ -79,19 +80,26 @@ pub async fn proposals(
     order: ProposalOrder,
     request: &PageRequest,
 ) -> AppResult<Page<proposal::Model>> {
-    let mut select = proposal::Entity::find().filter(viewer.proposal_filter());
+    let mut narrowing = Condition::all();
     if let Some(forum_id) = filter.forum_id {
-        select = select.filter(proposal::Column::ForumId.eq(forum_id.0));
+        narrowing = narrowing.add(proposal::Column::ForumId.eq(forum_id.0));
     }
     if let Some(statuses) = &filter.statuses {
-        select = select.filter(proposal::Column::Status.is_in(statuses.iter().copied()));
+        narrowing = narrowing.add(proposal::Column::Status.is_in(statuses.iter().copied()));
     }
     if let Some(raw) = &filter.search
         && let Some(words) = SearchWords::parse(Field::Search, raw)?
     {
-        select = select.filter(words.condition(db.get_database_backend(), viewer));
+        narrowing = narrowing.add(words.condition(db.get_database_backend(), viewer));
     }
-    let total_count = select.clone().count(db).await?;
+    let total_count = if request.counted {
+        Some(count_proposals(db, viewer, &narrowing).await?)
+    } else {
+        None
+    };
+    let mut select = proposal::Entity::find()
+        .filter(viewer.proposal_filter())
+        .filter(narrowing);
 
     let column = order.column();
     let direction = order.direction();
@@ -132,6 +140,41 @@ pub async fn proposals(
     }))
 }
 
+/// How many proposals the viewer may see meet `narrowing`, in one statement: the published
+/// ones and the viewer's own drafts counted apart and added, so that each count is an
+/// index-only scan (the page's "not a draft, or mine" would read every row instead).
+async fn count_proposals(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    narrowing: &Condition,
+) -> AppResult<u64> {
+    let count = |half: Condition| {
+        Expr::SubQuery(
+            None,
+            Box::new(
+                Query::select()
+                    .expr(Expr::cust("COUNT(*)"))
+                    .from(proposal::Entity)
+                    .cond_where(half.add(narrowing.clone()))
+                    .to_owned()
+                    .into(),
+            ),
+        )
+    };
+    let (published, own_drafts) = viewer.proposal_filter_halves();
+    let mut total = count(published);
+    if let Some(own_drafts) = own_drafts {
+        total = total.add(count(own_drafts));
+    }
+    let statement = Query::select().expr_as(total, "total").to_owned();
+    let row = db
+        .query_one_raw(db.get_database_backend().build(&statement))
+        .await?
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("a count without a row")))?;
+    let total: i64 = row.try_get("", "total")?;
+    Ok(u64::try_from(total).unwrap_or(0))
+}
+
 /// SUBMITTED and UNDER_REVIEW proposals, longest waiting first: councillors and clerks.
 pub async fn council_inbox(
     db: &impl ConnectionTrait,
@@ -168,20 +211,19 @@ pub async fn discussions(
 }
 
 /// A thread the viewer has been shown (a target's top-level comments, or a comment's
-/// replies), oldest first.
+/// replies), in the order asked for.
 pub async fn comments(
     db: &impl ConnectionTrait,
     scope: CommentScope,
+    order: CommentOrder,
     request: &PageRequest,
 ) -> AppResult<Page<comment::Model>> {
     let select = comment::Entity::find().filter(scope.condition());
-    by_id(
-        db,
-        select,
-        comment::Column::Id,
-        |c| c.id,
-        request,
-        Direction::Ascending,
-    )
-    .await
+    let total_count = request.count_of(db, &select).await?;
+    let rows = order
+        .apply(select, request.after.as_deref())?
+        .limit(request.limit + 1)
+        .all(db)
+        .await?;
+    Ok(into_page(rows, request, total_count, |c| order.keys(c)))
 }

@@ -6,8 +6,8 @@ use entity::{
     content_report, council_response, discussion, forum, proposal,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, sea_query::Expr,
 };
 
 use super::{
@@ -190,7 +190,7 @@ pub async fn queue(
     viewer.require_clerk()?;
     let mut select =
         content_report::Entity::find().filter(content_report::Column::Status.eq(status));
-    let total_count = select.clone().count(db).await?;
+    let total_count = request.count_of(db, &select).await?;
     if let Some(after) = &request.after {
         let bad_cursor = || AppError::invalid(Field::After, "error-bad-cursor");
         let [priority, id] = after.as_slice() else {

@@ -5,22 +5,25 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use entity::{
-    ForumKind, NotificationKind, ProposalStatus, discussion, forum, forum_member, notification,
-    proposal, support, user,
+    EmailFrequency, EmailKind, ForumKind, NotificationKind, ProposalStatus, discussion, forum,
+    forum_member, notification, proposal, user,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect, Set, sea_query::Expr,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect, Set, sea_query::Expr,
 };
 
 use super::{
     events::{Event, Outbox},
+    mail,
     page::{Page, PageRequest, newest_first},
 };
 use crate::{
+    args,
     auth::Viewer,
     db::begin_write,
     error::{AppError, AppResult},
+    i18n::{self, Language},
     ids::NotificationId,
     state::AppState,
 };
@@ -71,8 +74,8 @@ impl Notice {
 
 /// Writes one notification per recipient, leaving out `actor_id` and anyone who may not see
 /// what it is about (`Viewer::may_be_told`, as their role and status are now; deleted accounts
-/// included), and queues their live events. Every notification is written here, so no cause
-/// can forget the check.
+/// included), and queues their live events and the emails of those who want each at once.
+/// Every notification is written here, so no cause can forget the check.
 pub async fn notify(
     conn: &impl ConnectionTrait,
     outbox: &mut Outbox,
@@ -86,22 +89,34 @@ pub async fn notify(
         .into_iter()
         .filter(|id| Some(*id) != actor_id)
         .collect();
-    for recipient_id in who_may_be_told(conn, recipients, notice).await? {
+    let accounts = who_may_be_told(conn, recipients, notice).await?;
+    let settings = mail::settings::of_accounts(conn, &accounts).await?;
+    for account in &accounts {
+        let recipient_id = account.id;
         let row = notice.row(recipient_id, kind, now).insert(conn).await?;
         outbox.push(Event::Notification {
             recipient_id,
             notification_id: row.id,
         });
+        if settings
+            .get(&recipient_id)
+            .is_some_and(|s| s.emails(kind, EmailFrequency::Immediate))
+        {
+            mail::outbox::queue(conn, recipient_id, EmailKind::Notification, now, |email| {
+                email.notification_id = Set(Some(row.id));
+            })
+            .await?;
+        }
     }
     Ok(())
 }
 
-/// Those of `recipients` who may see what `notice` is about.
+/// The accounts of those of `recipients` who may see what `notice` is about.
 async fn who_may_be_told(
     conn: &impl ConnectionTrait,
     recipients: BTreeSet<i32>,
     notice: &Notice,
-) -> AppResult<Vec<i32>> {
+) -> AppResult<Vec<user::Model>> {
     if recipients.is_empty() {
         return Ok(Vec::new());
     }
@@ -131,14 +146,13 @@ async fn who_may_be_told(
         .all(conn)
         .await?;
     Ok(accounts
-        .iter()
+        .into_iter()
         .filter(|account| {
             Viewer::of_account(account).may_be_told(
                 proposal.as_ref().map(|(p, kind)| (p, *kind)),
                 discussion_forum,
             )
         })
-        .map(|account| account.id)
         .collect())
 }
 
@@ -154,22 +168,6 @@ fn missing() -> AppError {
     AppError::internal(anyhow::anyhow!(
         "a notification about something that does not exist"
     ))
-}
-
-/// The author of a proposal and everyone who supports it.
-pub async fn author_and_supporters(
-    conn: &impl ConnectionTrait,
-    proposal: &proposal::Model,
-) -> AppResult<Vec<i32>> {
-    let mut people: Vec<i32> = support::Entity::find()
-        .select_only()
-        .column(support::Column::UserId)
-        .filter(support::Column::ProposalId.eq(proposal.id))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    people.push(proposal.author_id);
-    Ok(people)
 }
 
 pub async fn forum_members(conn: &impl ConnectionTrait, forum_id: i32) -> AppResult<Vec<i32>> {
@@ -241,4 +239,30 @@ pub async fn mark_read(
     let changed = update.exec(&txn).await?.rows_affected;
     txn.commit().await?;
     Ok(changed)
+}
+
+/// The notification in words. Titles are those the recipient could see when it was made.
+pub fn message(n: &notification::Model, lang: Language) -> String {
+    let title = n.subject.as_deref().unwrap_or_default();
+    let (id, args) = match n.kind {
+        NotificationKind::CouncilResponded => {
+            ("notification-council-responded", args!(title = title))
+        }
+        NotificationKind::ProposalStatusChanged => {
+            // The catalogue words each status as a sentence needs it.
+            let status = n.status.map(|s| s.to_value()).unwrap_or_default();
+            (
+                "notification-status-changed",
+                args!(title = title, status = status),
+            )
+        }
+        NotificationKind::ReplyReceived => ("notification-reply-received", args!(title = title)),
+        NotificationKind::NewProposalInForum => ("notification-new-proposal", args!(title = title)),
+        NotificationKind::AccountApproved => ("notification-account-approved", args!()),
+        NotificationKind::ContentHidden => (
+            "notification-content-hidden",
+            args!(reason = n.detail.as_deref().unwrap_or_default()),
+        ),
+    };
+    i18n::render(lang, id, &args)
 }

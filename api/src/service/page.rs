@@ -1,6 +1,8 @@
 //! Relay paging: `first`/`after` checked once here, opaque keyset cursors (never OFFSET), so
 //! a page stays stable while rows are being added.
 
+use std::fmt::Write as _;
+
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -21,6 +23,9 @@ const CURSOR_PREFIX: &str = "k1:";
 pub struct PageRequest {
     pub limit: u64,
     pub after: Option<Vec<i64>>,
+    /// Whether the list's total is wanted. Counting costs more than the page itself on a long
+    /// list, so it runs only when asked for (`totalCount` in the selection).
+    pub counted: bool,
 }
 
 impl PageRequest {
@@ -42,7 +47,30 @@ impl PageRequest {
         Ok(Self {
             limit: first as u64,
             after,
+            counted: false,
         })
+    }
+
+    /// The same request, with its total counted or not.
+    pub fn counted(self, counted: bool) -> Self {
+        Self { counted, ..self }
+    }
+
+    /// `select`'s count, when this request wants it.
+    pub async fn count_of<E>(
+        &self,
+        db: &impl ConnectionTrait,
+        select: &Select<E>,
+    ) -> AppResult<Option<u64>>
+    where
+        E: EntityTrait,
+        E::Model: Send + Sync,
+    {
+        if self.counted {
+            Ok(Some(select.clone().count(db).await?))
+        } else {
+            Ok(None)
+        }
     }
 
     /// The cursor of a list keyed by one id alone.
@@ -58,11 +86,19 @@ impl PageRequest {
 }
 
 pub fn encode_cursor(keys: &[i64]) -> String {
-    let joined: Vec<String> = keys.iter().map(i64::to_string).collect();
-    URL_SAFE_NO_PAD.encode(format!("{CURSOR_PREFIX}{}", joined.join(",")))
+    let mut raw = String::with_capacity(CURSOR_PREFIX.len() + 21 * keys.len());
+    raw.push_str(CURSOR_PREFIX);
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 {
+            raw.push(',');
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(raw, "{key}");
+    }
+    URL_SAFE_NO_PAD.encode(raw)
 }
 
-fn decode_cursor(cursor: &str) -> Option<Vec<i64>> {
+pub fn decode_cursor(cursor: &str) -> Option<Vec<i64>> {
     let raw = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).ok()?).ok()?;
     raw.strip_prefix(CURSOR_PREFIX)?
         .split(',')
@@ -75,7 +111,8 @@ pub struct Page<T> {
     pub items: Vec<(Vec<i64>, T)>,
     pub has_next_page: bool,
     pub has_previous_page: bool,
-    pub total_count: u64,
+    /// `None` when the request did not ask for it.
+    pub total_count: Option<u64>,
 }
 
 /// Which way a list runs.
@@ -113,7 +150,7 @@ where
     E: EntityTrait,
     E::Model: Send + Sync,
 {
-    let total_count = select.clone().count(db).await?;
+    let total_count = request.count_of(db, &select).await?;
     let after = request.after_id()?;
     let mut query = match direction {
         Direction::Ascending => select.order_by_asc(id_column),
@@ -135,7 +172,7 @@ where
 pub fn into_page<T>(
     mut rows: Vec<T>,
     request: &PageRequest,
-    total_count: u64,
+    total_count: Option<u64>,
     keys_of: impl Fn(&T) -> Vec<i64>,
 ) -> Page<T> {
     let has_next_page = rows.len() as u64 > request.limit;

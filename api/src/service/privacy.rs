@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use super::{
     accounts::{find_live, lock_live},
     audit::{self, AuditAction, AuditRecord},
-    sessions,
+    mail, sessions,
 };
 use crate::{
     auth::Viewer,
@@ -59,7 +59,7 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
         .order_by_asc(notification::Column::Id)
         .all(db)
         .await?;
-    let document = json!({
+    let mut document = json!({
         "account": {
             "id": UserId(me.id).to_global(),
             "email": me.email,
@@ -106,12 +106,17 @@ pub async fn export(state: &AppState, viewer: &Viewer) -> AppResult<String> {
             "readAt": n.read_at.map(time),
         })).collect::<Vec<Value>>(),
     });
+    // Follows and email (issue 14).
+    for (key, value) in mail::privacy::export(db, &me).await? {
+        document[key] = value;
+    }
     serde_json::to_string_pretty(&document).map_err(AppError::internal)
 }
 
-/// Removes the person (email, name, password, date of birth, memberships, notifications) and
-/// ends their sessions; what they wrote and supported stays, with no author. Anyone signed in
-/// may leave: a pending youth applicant withdraws this way, a suspended account too.
+/// Removes the person (email, name, password, date of birth, memberships, notifications, follows,
+/// email settings and emails) and ends their sessions; what they wrote and supported stays, with
+/// no author. Anyone signed in may leave: a pending youth applicant withdraws this way, a
+/// suspended account too.
 pub async fn delete_account(
     state: &AppState,
     viewer: &Viewer,
@@ -146,6 +151,8 @@ pub async fn delete_account(
         .filter(forum_member::Column::UserId.eq(me.id))
         .exec(&txn)
         .await?;
+    // Follows and email (issue 14), before the notifications their emails name.
+    mail::privacy::forget(&txn, me.id).await?;
     notification::Entity::delete_many()
         .filter(notification::Column::RecipientId.eq(me.id))
         .exec(&txn)

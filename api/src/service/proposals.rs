@@ -1,7 +1,7 @@
 //! Proposals: writing, publishing, editing under optimistic locking, supporting, and the
 //! clerks' moves. Every status change goes through `lifecycle::apply`.
 
-use entity::{Language, NotificationKind, ProposalStatus, forum, proposal, support};
+use entity::{Language, NotificationKind, ProposalStatus, WellbeingGoal, forum, proposal, support};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
     sea_query::{Expr, ExprTrait, OnConflict},
@@ -10,9 +10,11 @@ use sea_orm::{
 use super::{
     audit::{self, AuditAction, AuditRecord},
     events::{self, Outbox, ProposalEventKind},
+    follows::{self, Target},
     input,
     lifecycle::{self, Event},
     notifications::{self, Notice},
+    wellbeing,
 };
 use crate::{
     args,
@@ -48,7 +50,7 @@ pub async fn find_visible(
 
 /// For mutations: the proposal behind an ID argument, or NOT_FOUND. On PostgreSQL the row is
 /// locked until the transaction ends, so concurrent changes to it queue.
-async fn find_for_update(
+pub(super) async fn find_for_update(
     conn: &impl ConnectionTrait,
     viewer: &Viewer,
     id: ProposalId,
@@ -80,6 +82,8 @@ pub struct NewProposal {
     pub title: String,
     pub body: String,
     pub language: Language,
+    /// None: untagged.
+    pub wellbeing_goals: Vec<WellbeingGoal>,
 }
 
 /// A new DRAFT, seen by its author alone until published.
@@ -117,6 +121,15 @@ pub async fn create(
     .insert(&txn)
     .await?;
     lifecycle::record(&txn, &proposal, None, Some(actor), None, now).await?;
+    wellbeing::set_proposal_goals(&txn, proposal.id, &wellbeing::goal_set(new.wellbeing_goals))
+        .await?;
+    follows::add(
+        &txn,
+        actor.id,
+        Target::Proposal(ProposalId(proposal.id)),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(proposal)
 }
@@ -124,6 +137,8 @@ pub async fn create(
 pub struct ProposalEdit {
     pub title: Option<String>,
     pub body: Option<String>,
+    /// None: the goals stay as they are.
+    pub wellbeing_goals: Option<Vec<WellbeingGoal>>,
 }
 
 /// The author's edit of a DRAFT or OPEN proposal, only from the version they last saw.
@@ -178,6 +193,9 @@ pub async fn update(
         active.body = Set(body);
     }
     let updated = active.update(&txn).await?;
+    if let Some(goals) = edit.wellbeing_goals {
+        wellbeing::set_proposal_goals(&txn, updated.id, &wellbeing::goal_set(goals)).await?;
+    }
     txn.commit().await?;
     Ok(updated)
 }
@@ -211,12 +229,13 @@ pub async fn publish(
         now,
     )
     .await?;
-    let members = notifications::forum_members(&txn, forum.id).await?;
+    let mut recipients = notifications::forum_members(&txn, forum.id).await?;
+    recipients.extend(follows::followers(&txn, Target::Forum(ForumId(forum.id))).await?);
     notifications::notify(
         &txn,
         &mut outbox,
         NotificationKind::NewProposalInForum,
-        members,
+        recipients,
         Some(actor.id),
         &Notice::about(&published),
         now,
@@ -336,6 +355,13 @@ pub async fn support(
     if inserted == 0 {
         return Ok(proposal);
     }
+    follows::add(
+        &txn,
+        actor.id,
+        Target::Proposal(ProposalId(proposal.id)),
+        now,
+    )
+    .await?;
     adjust_support_count(&txn, proposal.id, 1, now).await?;
     let mut proposal = reload(&txn, proposal.id).await?;
     outbox.proposal(ProposalEventKind::SupportChanged, &proposal, now);
@@ -455,6 +481,14 @@ pub async fn forward_youth_proposal(
         AppError::conflict("error-already-forwarded"),
     ))?;
     lifecycle::record(&txn, &copy, None, Some(clerk), note.clone(), now).await?;
+    // The young author follows their proposal on its way through the council.
+    follows::add(
+        &txn,
+        copy.author_id,
+        Target::Proposal(ProposalId(copy.id)),
+        now,
+    )
+    .await?;
     audit::record(
         &txn,
         AuditRecord {

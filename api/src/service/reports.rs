@@ -5,13 +5,18 @@
 use std::collections::HashMap;
 
 use entity::{
-    Decision, ForumKind, Language, ResponseKind, council_response, forum, indicator, measurement,
-    objective_forum, proposal, strategy, strategy_link, strategy_objective,
+    Decision, ForumKind, Language, ResponseKind, WellbeingGoal, council_response, forum, indicator,
+    measurement, objective_forum, proposal, strategy, strategy_link, strategy_objective,
 };
-use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, Iterable, QueryFilter, QueryOrder,
+};
 use serde_json::{Value, json};
 
-use super::strategies;
+use super::{
+    strategies,
+    wellbeing::{self, goal_messages},
+};
 use crate::{
     args,
     auth::Viewer,
@@ -33,11 +38,13 @@ struct Contribution {
     forum_name: String,
     decision: Option<Decision>,
     from_youth_forum: bool,
+    goals: Vec<WellbeingGoal>,
 }
 
 struct ObjectiveReport {
     objective: strategy_objective::Model,
     forums: Vec<String>,
+    goals: Vec<WellbeingGoal>,
     contributions: Vec<Contribution>,
     indicators: Vec<IndicatorReport>,
 }
@@ -123,6 +130,8 @@ async fn build(
             decisions.insert(response.proposal_id, decision);
         }
     }
+    let mut objective_goals = wellbeing::goals_of_objectives(db, objective_ids.clone()).await?;
+    let proposal_goals = wellbeing::goals_of_proposals(db, proposals.keys().copied()).await?;
     let indicators = indicator::Entity::find()
         .filter(indicator::Column::ObjectiveId.is_in(objective_ids))
         .order_by_asc(indicator::Column::Id)
@@ -155,6 +164,7 @@ async fn build(
                 .filter(|of| of.objective_id == objective.id)
                 .map(|of| forum_name(of.forum_id))
                 .collect(),
+            goals: objective_goals.remove(&objective.id).unwrap_or_default(),
             contributions: links
                 .iter()
                 .filter(|l| l.objective_id == objective.id)
@@ -169,6 +179,10 @@ async fn build(
                         forum_name: forum_name(proposal.forum_id),
                         decision: decisions.get(&proposal.id).copied(),
                         from_youth_forum,
+                        goals: proposal_goals
+                            .get(&proposal.id)
+                            .cloned()
+                            .unwrap_or_default(),
                         proposal,
                     })
                 })
@@ -238,6 +252,13 @@ fn markdown(report: &Report) -> String {
                 o.forums.join(", ")
             ));
         }
+        if !o.goals.is_empty() {
+            out.push_str(&format!(
+                "\n{}: {}\n",
+                word("report-wellbeing-goals"),
+                goal_names(lang, &o.goals)
+            ));
+        }
         out.push_str(&format!(
             "\n### {}\n\n{}\n",
             word("report-contributions"),
@@ -300,6 +321,67 @@ fn markdown(report: &Report) -> String {
             }
         }
     }
+    out.push_str(&markdown_goal_sections(report));
+    out
+}
+
+/// Goals by name, in the Act's order.
+fn goal_names(lang: Language, goals: &[WellbeingGoal]) -> String {
+    let names: Vec<String> = goals
+        .iter()
+        .map(|goal| i18n::text(lang, goal_messages(*goal).0))
+        .collect();
+    names.join("; ")
+}
+
+/// A section per well-being goal: the objectives tagged with it and the contributing
+/// proposals tagged with it.
+fn markdown_goal_sections(report: &Report) -> String {
+    let lang = report.language;
+    let word = |id: &str| i18n::text(lang, id);
+    let mut out = format!("\n## {}\n", word("report-wellbeing-goals"));
+    for goal in WellbeingGoal::iter() {
+        let (name, description) = goal_messages(goal);
+        out.push_str(&format!("\n### {}\n\n{}\n", word(name), word(description)));
+        let objectives: Vec<&ObjectiveReport> = report
+            .objectives
+            .iter()
+            .filter(|o| o.goals.contains(&goal))
+            .collect();
+        let contributions: Vec<(&ObjectiveReport, &Contribution)> = report
+            .objectives
+            .iter()
+            .flat_map(|o| o.contributions.iter().map(move |c| (o, c)))
+            .filter(|(_, c)| c.goals.contains(&goal))
+            .collect();
+        if objectives.is_empty() && contributions.is_empty() {
+            out.push_str(&format!("\n_{}_\n", word("report-none-yet")));
+            continue;
+        }
+        if !objectives.is_empty() {
+            out.push_str(&format!("\n{}:\n\n", word("report-goal-objectives")));
+            for o in objectives {
+                out.push_str(&format!(
+                    "- {}. {}\n",
+                    o.objective.position,
+                    cell(&pick(lang, &o.objective.title_en, &o.objective.title_cy))
+                ));
+            }
+        }
+        if !contributions.is_empty() {
+            out.push_str(&format!("\n{}:\n\n", word("report-goal-proposals")));
+            for (o, c) in contributions {
+                out.push_str(&format!(
+                    "- {} ({}, {}; {} {})\n",
+                    cell(&c.proposal.title),
+                    cell(&c.forum_name),
+                    word(names::proposal_status(c.proposal.status)),
+                    word("report-goal-objective"),
+                    o.objective.position
+                ));
+            }
+        }
+    }
     out
 }
 
@@ -323,7 +405,7 @@ fn csv_field(text: &str) -> String {
 }
 
 /// The CSV's column headings, in order.
-const CSV_COLUMNS: [&str; 10] = [
+const CSV_COLUMNS: [&str; 12] = [
     "report-csv-position",
     "report-csv-objective",
     "report-csv-proposal-id",
@@ -334,6 +416,8 @@ const CSV_COLUMNS: [&str; 10] = [
     "report-csv-youth",
     "report-csv-note",
     "report-csv-linked-at",
+    "report-csv-objective-goals",
+    "report-csv-proposal-goals",
 ];
 
 fn csv(report: &Report) -> String {
@@ -362,6 +446,8 @@ fn csv(report: &Report) -> String {
                 c.link
                     .linked_at
                     .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                goal_names(lang, &o.goals),
+                goal_names(lang, &c.goals),
             ]));
         }
     }
@@ -384,6 +470,7 @@ fn json_document(report: &Report) -> Value {
             "title": pick(lang, &o.objective.title_en, &o.objective.title_cy),
             "description": pick(lang, &o.objective.description_en, &o.objective.description_cy),
             "forums": o.forums,
+            "wellbeingGoals": goal_values(&o.goals),
             "contributions": o.contributions.iter().map(|c| json!({
                 "linkId": LinkId(c.link.id).to_global(),
                 "proposalId": ProposalId(c.proposal.id).to_global(),
@@ -392,6 +479,7 @@ fn json_document(report: &Report) -> Value {
                 "status": c.proposal.status.to_value(),
                 "decision": c.decision.map(|d| d.to_value()),
                 "fromYouthForum": c.from_youth_forum,
+                "wellbeingGoals": goal_values(&c.goals),
                 "note": c.link.note,
                 "linkedAt": c.link.linked_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             })).collect::<Vec<_>>(),
@@ -405,7 +493,24 @@ fn json_document(report: &Report) -> Value {
                 "measurements": i.measurements,
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        "wellbeingGoals": WellbeingGoal::iter().map(|goal| json!({
+            "goal": goal.to_value(),
+            "name": i18n::text(lang, goal_messages(goal).0),
+            "objectives": report.objectives.iter()
+                .filter(|o| o.goals.contains(&goal))
+                .map(|o| ObjectiveId(o.objective.id).to_global())
+                .collect::<Vec<_>>(),
+            "proposals": report.objectives.iter()
+                .flat_map(|o| o.contributions.iter())
+                .filter(|c| c.goals.contains(&goal))
+                .map(|c| ProposalId(c.proposal.id).to_global())
+                .collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
     })
+}
+
+fn goal_values(goals: &[WellbeingGoal]) -> Vec<String> {
+    goals.iter().map(ActiveEnum::to_value).collect()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, Query
 
 use super::{
     events::{self, Outbox, ProposalEventKind},
+    follows::{self, Target},
     input,
     lifecycle::{self, Event},
     notifications::{self, Notice},
@@ -133,7 +134,7 @@ pub async fn respond(
         council_response_id: Some(response.id),
         ..Notice::about(&proposal)
     };
-    let recipients = notifications::author_and_supporters(&txn, &proposal).await?;
+    let recipients = follows::followers(&txn, Target::Proposal(ProposalId(proposal.id))).await?;
     notifications::notify(
         &txn,
         &mut outbox,

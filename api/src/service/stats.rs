@@ -41,6 +41,16 @@ impl Period {
             end: next_day.and_time(NaiveTime::MIN).and_utc(),
         })
     }
+
+    /// The first instant of the period.
+    pub fn start(&self) -> DateTime<Utc> {
+        self.start
+    }
+
+    /// The first instant after the period.
+    pub fn end(&self) -> DateTime<Utc> {
+        self.end
+    }
 }
 
 /// A proposal decided in the period and what the council said it would do.

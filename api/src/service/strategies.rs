@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use entity::{
-    ProposalStatus, StrategyStatus, forum, indicator, measurement, objective_forum, strategy,
-    strategy_link, strategy_objective,
+    ProposalStatus, StrategyStatus, WellbeingGoal, forum, indicator, measurement, objective_forum,
+    strategy, strategy_link, strategy_objective,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -13,7 +13,7 @@ use sea_orm::{
 
 use super::{
     audit::{self, AuditAction, AuditRecord},
-    input, proposals,
+    input, proposals, wellbeing,
 };
 use crate::{
     args,
@@ -290,6 +290,7 @@ pub struct NewObjective {
     pub description_en: String,
     pub description_cy: String,
     pub forum_ids: Vec<ForumId>,
+    pub wellbeing_goals: Vec<WellbeingGoal>,
 }
 
 /// The next objective of a strategy, with the forums whose work feeds it.
@@ -361,6 +362,12 @@ pub async fn add_objective(
         .insert(&txn)
         .await?;
     }
+    wellbeing::set_objective_goals(
+        &txn,
+        objective.id,
+        &wellbeing::goal_set(new.wellbeing_goals),
+    )
+    .await?;
     audit::record(
         &txn,
         audited(

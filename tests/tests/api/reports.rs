@@ -18,7 +18,7 @@ use fforwm_tests::{
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-const CSV_HEADER: [&str; 10] = [
+const CSV_HEADER: [&str; 12] = [
     "Objective number",
     "Objective",
     "Proposal ID",
@@ -29,6 +29,8 @@ const CSV_HEADER: [&str; 10] = [
     "From a youth forum",
     "Note",
     "Linked at",
+    "Objective's well-being goals",
+    "Proposal's well-being goals",
 ];
 
 const CONTENT_TYPES: [(&str, &str); 3] = [

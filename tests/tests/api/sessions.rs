@@ -294,3 +294,43 @@ async fn refreshed(app: &TestApp, refresh_token: &str) -> String {
         .unwrap()
         .to_owned()
 }
+
+/// A burst of logins, more than the server hashes at once (one per core), queues and each gets
+/// its own right answer: a session for the right password, a refusal for a wrong one or an
+/// unknown email.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_logins_each_get_their_own_answer() {
+    let app = TestApp::spawn().await;
+    let mut people = Vec::new();
+    for i in 0..6 {
+        let email = format!("burst{i}@example.com");
+        people.push((
+            email.clone(),
+            app.register(&email, &format!("Burst {i}")).await,
+        ));
+    }
+    let attempts: Vec<(String, &str)> = people
+        .iter()
+        .flat_map(|(email, _)| [(email.clone(), PASSWORD), (email.clone(), WRONG)])
+        .chain([("nobody@example.com".to_string(), PASSWORD)])
+        .collect();
+    let answers = futures_util::future::join_all(
+        attempts
+            .iter()
+            .map(|(email, password)| app.try_login(email, password)),
+    )
+    .await;
+    for ((email, password), resp) in attempts.iter().zip(&answers) {
+        let person = people.iter().find(|(e, _)| e == email);
+        match (person, *password == PASSWORD) {
+            (Some((_, session)), true) => {
+                assert_eq!(
+                    ok(resp)["login"]["user"]["id"],
+                    session.user_id.as_str(),
+                    "{email}"
+                );
+            }
+            _ => assert_code(resp, "UNAUTHENTICATED"),
+        }
+    }
+}

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::{
-    CommentTargetKind, NotificationKind, ReportReason, ReportStatus, ReportTargetKind, comment,
-    content_report, discussion,
+    Alignment, CommentTargetKind, NotificationKind, ReportReason, ReportStatus, ReportTargetKind,
+    comment, content_report, discussion,
 };
 use rand::Rng;
 use sea_orm::Set;
@@ -172,6 +172,10 @@ impl Town<'_> {
             edited_at: Set(edited_at),
             deleted_at: Set(deleted_at),
             hidden_at: Set(hidden_at),
+            alignment: Set(Alignment::Neutral),
+            up_votes: Set(0),
+            down_votes: Set(0),
+            score: Set(0),
         });
         id
     }

@@ -243,6 +243,9 @@ impl<'a> Town<'a> {
         self.progress.set_message("discussions");
         self.discussions();
         self.flush().await?;
+        // Follows and email (issue 14): the town's authors and supporters follow, as they would
+        // have through the services.
+        crate::service::follows::follow_own_and_supported(self.txn).await?;
         self.progress.set_message("strategy");
         self.strategy().await?;
         self.progress.set_message("notifications");
