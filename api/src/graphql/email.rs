@@ -5,7 +5,7 @@ use async_graphql::{Context, Enum, ID, Object, SimpleObject, Union};
 use entity::{follow, user};
 
 use super::{
-    connection::{ListConnection, connection},
+    connection::{ListConnection, connection, page_request},
     context::ContextExt,
     discussion::Discussion,
     forum::Forum,
@@ -20,7 +20,6 @@ use crate::{
     service::{
         follows::{self, Target},
         mail::{settings, verification},
-        page::PageRequest,
     },
 };
 
@@ -117,7 +116,7 @@ pub async fn following(
     if !viewer.is_self(account.id) {
         return Ok(None);
     }
-    let request = PageRequest::new(first, after.as_deref())?;
+    let request = page_request(ctx, first, after.as_deref())?;
     let page = follows::list(&ctx.state()?.db, viewer, &request).await?;
     Ok(Some(connection(page, Follow)))
 }
