@@ -13,6 +13,16 @@ use crate::{
 /// The shortest signing key accepted: HS256 wants at least 256 bits (RFC 7518 §3.2).
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
 
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// For people reading a terminal.
+    Text,
+    /// One JSON object a line, with the request's span (and its `request_id`), for a log
+    /// collector.
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Environment {
     Development,
@@ -106,6 +116,11 @@ pub struct Config {
     #[arg(long, env = "FFORWM_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
     pub request_timeout_secs: u64,
 
+    /// `json`: one JSON object per log line, each with the request id of the request it
+    /// belongs to.
+    #[arg(long, env = "FFORWM_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: LogFormat,
+
     /// Live events held in each process for subscribers still working on earlier ones; one that
     /// falls further behind is ended.
     #[arg(long, env = "FFORWM_EVENT_BUFFER", default_value_t = 256)]
@@ -192,6 +207,7 @@ impl Config {
             ws_init_timeout_ms: 10_000,
             event_buffer: 256,
             request_timeout_secs: 30,
+            log_format: LogFormat::Text,
             login_limit_per_address: 30,
             register_limit_per_address: 10,
             smtp_url: None,

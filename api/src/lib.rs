@@ -17,9 +17,17 @@ pub mod request;
 pub mod service;
 pub mod state;
 
-use std::net::{SocketAddr, TcpListener};
+use std::{
+    net::{SocketAddr, TcpListener},
+    time::Duration,
+};
 
-use actix_web::{App, HttpServer, dev::Server, middleware::from_fn, web};
+use actix_web::{
+    App, HttpServer,
+    dev::{Server, ServerHandle},
+    middleware::from_fn,
+    web,
+};
 use rand::{TryRngCore, rngs::OsRng};
 use tracing_actix_web::TracingLogger;
 
@@ -41,9 +49,29 @@ pub use crate::{
     error::AppError,
 };
 
+/// How long requests in flight have to finish once the process is told to stop.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
+
 pub struct Application {
     server: Server,
     local_addr: SocketAddr,
+    shutdown: Shutdown,
+}
+
+/// Stops a running `Application` as SIGTERM does: WebSockets closed with 1001, no new
+/// connections, requests in flight finished (within [`SHUTDOWN_GRACE`]).
+#[derive(Clone)]
+pub struct Shutdown {
+    server: ServerHandle,
+    live: web::Data<LiveConnections>,
+}
+
+impl Shutdown {
+    pub async fn stop(&self) {
+        tracing::info!("stopping: finishing the requests in flight");
+        self.live.close_all();
+        self.server.stop(true).await;
+    }
 }
 
 impl Application {
@@ -87,13 +115,13 @@ impl Application {
         let ide = web::Data::new(Ide::new(config.introspection()));
         let trusted_proxies = web::Data::new(config.trusted_proxies.clone());
         let live = web::Data::new(LiveConnections::new(&config));
+        let shutdown_live = live.clone();
         let state = web::Data::new(state);
         let schemas = web::Data::new(schemas);
-        let documents = web::Data::new(graphql::documents::Documents::default());
-        let persisted = web::Data::new(http::persisted::PersistedQueries::default());
+        let caches = web::Data::new(http::graphql::Caches::default());
         let cors_origins = config.cors_origins.clone();
         let https_only = config.is_production();
-        let request_timeout = std::time::Duration::from_secs(config.request_timeout_secs.max(1));
+        let request_timeout = Duration::from_secs(config.request_timeout_secs.max(1));
 
         let listener = TcpListener::bind(bind)?;
         let local_addr = listener.local_addr()?;
@@ -102,8 +130,7 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .app_data(schemas.clone())
-                .app_data(documents.clone())
-                .app_data(persisted.clone())
+                .app_data(caches.clone())
                 .app_data(sdl.clone())
                 .app_data(metrics.clone())
                 .app_data(ide.clone())
@@ -114,6 +141,7 @@ impl Application {
                 }))
                 .wrap(cors::middleware(&cors_origins))
                 .wrap(from_fn(http::metrics::track))
+                .wrap(from_fn(http::edge::answer_request_id))
                 .wrap(TracingLogger::<RequestSpan>::new())
                 .wrap(from_fn(move |req, next| {
                     security_headers.clone().add(req, next)
@@ -121,18 +149,60 @@ impl Application {
                 .configure(http::routes)
         })
         .workers(config.workers.max(1))
+        // Signals are handled in `run`, which closes the WebSockets first.
+        .disable_signals()
+        .shutdown_timeout(SHUTDOWN_GRACE.as_secs())
         .listen(listener)?
         .run();
         tracing::info!(%local_addr, "fforwm is listening");
-        Ok(Self { server, local_addr })
+        let shutdown = Shutdown {
+            server: server.handle(),
+            live: shutdown_live,
+        };
+        Ok(Self {
+            server,
+            local_addr,
+            shutdown,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
         self.local_addr
     }
 
-    /// Serves until the process is told to stop (SIGINT/SIGTERM), then drains gracefully.
+    /// What stops it as SIGTERM would (for tests).
+    pub fn shutdown(&self) -> Shutdown {
+        self.shutdown.clone()
+    }
+
+    /// Serves until the process is told to stop (SIGTERM or SIGINT) or `Shutdown::stop`, then
+    /// drains gracefully.
     pub async fn run(self) -> std::io::Result<()> {
-        self.server.await
+        let shutdown = self.shutdown.clone();
+        let signals = tokio::spawn(async move {
+            if stop_signal().await.is_ok() {
+                shutdown.stop().await;
+            }
+        });
+        let served = self.server.await;
+        signals.abort();
+        served
+    }
+}
+
+/// SIGTERM (what Docker and systemd send) or SIGINT (Ctrl-C).
+async fn stop_signal() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate())?;
+        tokio::select! {
+            _ = term.recv() => Ok(()),
+            interrupted = tokio::signal::ctrl_c() => interrupted,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
     }
 }

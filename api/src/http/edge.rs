@@ -11,8 +11,9 @@ use actix_web::{
     dev::{Payload, ServiceRequest, ServiceResponse},
     http::{
         StatusCode,
-        header::{self, HeaderMap},
+        header::{self, HeaderMap, HeaderName, HeaderValue},
     },
+    middleware::Next,
     web,
 };
 use chrono::Utc;
@@ -113,6 +114,22 @@ impl RootSpanBuilder for RequestSpan {
     fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
         DefaultRootSpanBuilder::on_request_end(span, outcome);
     }
+}
+
+/// Middleware (`from_fn`, inside the `TracingLogger`): the request id in the `x-request-id`
+/// response header, so that a client or proxy can quote it and an operator find its log lines.
+pub async fn answer_request_id(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let id = req.extensions().get::<RequestId>().cloned();
+    let mut response = next.call(req).await?;
+    if let Some(value) = id.and_then(|id| HeaderValue::from_str(id.as_str()).ok()) {
+        response
+            .headers_mut()
+            .insert(HeaderName::from_static(REQUEST_ID), value);
+    }
+    Ok(response)
 }
 
 /// An `AppError` on its way out of a route outside GraphQL, with the request it answers.

@@ -15,7 +15,7 @@ use async_graphql::{
     parser::types::OperationType,
 };
 use serde::{Serialize, Serializer, ser::SerializeMap};
-use std::sync::Arc;
+use std::{sync::Arc, time::Instant};
 
 use super::edge::error_body;
 use crate::{
@@ -30,6 +30,7 @@ use crate::{
     },
     http::{
         ide::Ide,
+        metrics::{Metrics, OperationOutcome},
         persisted::{NewHash, PersistedQueries},
     },
     i18n,
@@ -82,10 +83,11 @@ fn not_acceptable(context: &RequestContext) -> HttpResponse {
     HttpResponse::NotAcceptable().body(i18n::text(context.language_now(), "error-not-acceptable"))
 }
 
-/// The caches a request's operations go through on their way to the engine.
-pub(crate) struct Caches<'a> {
-    pub documents: &'a Documents,
-    pub persisted: &'a PersistedQueries,
+/// The caches a request's operations go through on their way to the engine, one per process.
+#[derive(Default)]
+pub struct Caches {
+    documents: Documents,
+    persisted: PersistedQueries,
 }
 
 /// One operation of a request on its way to the engine: its query text known (sent, or found
@@ -97,7 +99,7 @@ struct Operation {
 }
 
 impl Operation {
-    fn prepare(mut request: Request, caches: &Caches<'_>) -> AppResult<Self> {
+    fn prepare(mut request: Request, caches: &Caches) -> AppResult<Self> {
         let new_hash = caches.persisted.resolve(&mut request)?;
         let seen = caches.documents.prepare(&mut request);
         Ok(Self {
@@ -113,21 +115,26 @@ impl Operation {
         self,
         operations: usize,
         schemas: &Schemas,
-        caches: &Caches<'_>,
+        caches: &Caches,
         state: &AppState,
         context: &Arc<RequestContext>,
+        metrics: &Metrics,
     ) -> Response {
         let Self {
-            request,
+            mut request,
             seen,
             new_hash,
         } = self;
+        let started = Instant::now();
+        let name = operation_name(&mut request);
+        let cached = matches!(seen, Seen::Validated);
         let schema = schemas.for_batch(operations, &seen);
         let remembers = matches!(seen, Seen::New(Some(_))) || new_hash.is_some();
         let query = remembers.then(|| request.query.clone());
         let mut response = schema.execute(with_context(request, state, context)).await;
+        let rejected = is_request_error(&response);
         if let Some(query) = query
-            && !is_request_error(&response)
+            && !rejected
         {
             if let Seen::New(Some(document)) = seen {
                 caches.documents.remember(&query, document);
@@ -137,7 +144,27 @@ impl Operation {
             }
         }
         errors::render(&mut response, context);
+        metrics.operation(&OperationOutcome {
+            name: (!rejected).then_some(name).flatten(),
+            rejected,
+            cached,
+            response: &response,
+            seconds: started.elapsed().as_secs_f64(),
+        });
         response
+    }
+}
+
+/// The name of the operation `request` runs: the one it names, else its document's only one.
+fn operation_name(request: &mut Request) -> Option<String> {
+    if let Some(name) = &request.operation_name {
+        return Some(name.clone());
+    }
+    let document = request.parsed_query().ok()?;
+    let mut operations = document.operations.iter();
+    match (operations.next(), operations.next()) {
+        (Some((name, _)), None) => name.map(|name| name.to_string()),
+        _ => None,
     }
 }
 
@@ -153,8 +180,8 @@ pub async fn post(
     body: web::Bytes,
     schemas: web::Data<Schemas>,
     state: web::Data<AppState>,
-    documents: web::Data<Documents>,
-    persisted: web::Data<PersistedQueries>,
+    caches: web::Data<Caches>,
+    metrics: web::Data<Metrics>,
 ) -> HttpResponse {
     let Some(media) = negotiate(&req) else {
         return not_acceptable(&context);
@@ -185,10 +212,6 @@ pub async fn post(
         let error = AppError::invalid_with(Field::Body, "error-batch-size", args!(max = MAX_BATCH));
         return request_error(StatusCode::BAD_REQUEST, &error, &context);
     }
-    let caches = Caches {
-        documents: &documents,
-        persisted: &persisted,
-    };
     let mut operations: Vec<AppResult<Operation>> = requests
         .into_iter()
         .map(|request| Operation::prepare(request, &caches))
@@ -209,7 +232,7 @@ pub async fn post(
         responses.push(match operation {
             Ok(operation) => {
                 operation
-                    .run(count, &schemas, &caches, &state, &context)
+                    .run(count, &schemas, &caches, &state, &context, &metrics)
                     .await
             }
             Err(error) => refused(error, &context),
@@ -228,8 +251,8 @@ pub async fn get(
     context: RequestContext,
     schemas: web::Data<Schemas>,
     state: web::Data<AppState>,
-    documents: web::Data<Documents>,
-    persisted: web::Data<PersistedQueries>,
+    caches: web::Data<Caches>,
+    metrics: web::Data<Metrics>,
     ide: web::Data<Ide>,
 ) -> HttpResponse {
     if is_ide_request(&req)
@@ -248,10 +271,6 @@ pub async fn get(
             return request_error(StatusCode::BAD_REQUEST, &error, &context);
         }
     };
-    let caches = Caches {
-        documents: &documents,
-        persisted: &persisted,
-    };
     let mut operation = match Operation::prepare(request, &caches) {
         Ok(operation) => operation,
         Err(error) => return respond(media, BatchResponse::Single(refused(error, &context))),
@@ -268,7 +287,9 @@ pub async fn get(
         return request_error(StatusCode::BAD_REQUEST, &error, &context);
     }
     let context = Arc::new(context);
-    let response = operation.run(1, &schemas, &caches, &state, &context).await;
+    let response = operation
+        .run(1, &schemas, &caches, &state, &context, &metrics)
+        .await;
     respond(media, BatchResponse::Single(response))
 }
 

@@ -18,7 +18,10 @@
 use std::{
     collections::HashMap,
     net::{IpAddr, Ipv6Addr},
-    sync::{Arc, Mutex, PoisonError},
+    sync::{
+        Arc, Mutex, PoisonError,
+        atomic::{AtomicUsize, Ordering},
+    },
     time::{Duration, Instant},
 };
 
@@ -32,6 +35,7 @@ use tokio::{
     sync::{
         Notify,
         mpsc::{self, error::TrySendError},
+        watch,
     },
     task::AbortHandle,
 };
@@ -63,11 +67,15 @@ pub const MAX_OPERATIONS: usize = 50;
 /// Results waiting to be written to one socket; a client this far behind is too slow.
 const OUTBOX: usize = 128;
 
-/// The live connections of this process: the limits, and how many each address holds.
+/// The live connections of this process: the limits, how many each address holds, and the
+/// word to close them all when the process stops.
 pub struct LiveConnections {
     per_address: usize,
     init_timeout: Duration,
     open: Mutex<HashMap<IpAddr, usize>>,
+    /// Operations running on all connections (for `/metrics`).
+    operations: AtomicUsize,
+    stopping: watch::Sender<bool>,
 }
 
 impl LiveConnections {
@@ -76,7 +84,21 @@ impl LiveConnections {
             per_address: config.ws_connections_per_address,
             init_timeout: Duration::from_millis(config.ws_init_timeout_ms),
             open: Mutex::new(HashMap::new()),
+            operations: AtomicUsize::new(0),
+            stopping: watch::channel(false).0,
         }
+    }
+
+    /// Open connections and the operations (subscriptions mostly) running on them.
+    pub fn counts(&self) -> (usize, usize) {
+        let open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        (open.values().sum(), self.operations.load(Ordering::Relaxed))
+    }
+
+    /// The process is stopping: every connection, and any that opens from now on, closes with
+    /// 1001 (going away), so that clients reconnect, to another replica.
+    pub fn close_all(&self) {
+        self.stopping.send_replace(true);
     }
 
     /// A place for one more connection from `address`, or `None` when it holds its share.
@@ -157,6 +179,7 @@ pub async fn subscribe(
         runs: 0,
         outbox,
         overflow: Arc::new(Notify::new()),
+        live: connections.clone(),
     };
     actix_web::rt::spawn(serve(
         connection,
@@ -164,6 +187,7 @@ pub async fn subscribe(
         messages.max_frame_size(MAX_FRAME_BYTES),
         results,
         connections.init_timeout,
+        connections.stopping.subscribe(),
         admission,
     ));
     Ok(response)
@@ -241,11 +265,20 @@ enum Outgoing {
 struct Operation {
     run: u64,
     task: AbortHandle,
+    live: Arc<LiveConnections>,
+}
+
+impl Operation {
+    fn new(run: u64, task: AbortHandle, live: Arc<LiveConnections>) -> Self {
+        live.operations.fetch_add(1, Ordering::Relaxed);
+        Self { run, task, live }
+    }
 }
 
 impl Drop for Operation {
     fn drop(&mut self) {
         self.task.abort();
+        self.live.operations.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -262,6 +295,7 @@ struct Connection {
     outbox: mpsc::Sender<Outgoing>,
     /// Raised by a task that found the outbox full.
     overflow: Arc<Notify>,
+    live: Arc<LiveConnections>,
 }
 
 fn close(code: u16, description: impl Into<String>) -> CloseReason {
@@ -381,7 +415,8 @@ impl Connection {
             hand_over(&outbox, &overflow, Outgoing::Done { id: key, run });
         });
         let task = task.abort_handle();
-        self.operations.insert(id, Operation { run, task });
+        let operation = Operation::new(run, task, self.live.clone());
+        self.operations.insert(id, operation);
     }
 
     fn is_running(&self, id: &str, run: u64) -> bool {
@@ -435,6 +470,7 @@ async fn serve(
     mut messages: actix_ws::MessageStream,
     mut results: mpsc::Receiver<Outgoing>,
     init_timeout: Duration,
+    mut stopping: watch::Receiver<bool>,
     admission: Admission,
 ) {
     let init_deadline = tokio::time::sleep(init_timeout);
@@ -465,6 +501,10 @@ async fn serve(
             },
             Some(outgoing) = results.recv() => connection.deliver(&mut session, outgoing).await,
             () = overflow.notified() => Err(Some(too_slow())),
+            _ = stopping.wait_for(|stopping| *stopping) => Err(Some(CloseReason {
+                code: CloseCode::Away,
+                description: Some("Server shutting down".to_string()),
+            })),
             () = &mut init_deadline, if !connection.init_received => {
                 Err(Some(close(4408, "Connection initialisation timeout")))
             }
