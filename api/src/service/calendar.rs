@@ -62,9 +62,12 @@ fn event(meeting: &meeting::Model, language: Language) -> Event {
 }
 
 fn file(name: &str, meetings: &[meeting::Model], language: Language) -> CalendarFile {
-    let mut calendar = Calendar::new();
+    // Not `Calendar::new()`: it brings its own PRODID, and RFC 5545 allows exactly one.
+    let mut calendar = Calendar::empty();
     calendar
+        .append_property(Property::new("VERSION", "2.0"))
         .append_property(Property::new("PRODID", PRODUCT))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
         .append_property(Property::new("METHOD", "PUBLISH"))
         .name(name);
     for meeting in meetings {

@@ -95,6 +95,11 @@ fn strict_lines(text: &str) -> Vec<String> {
 }
 
 fn parse(text: &str) -> Calendar {
+    // RFC 5545 3.6: a calendar has exactly one VERSION and one PRODID.
+    for property in ["VERSION:", "PRODID:"] {
+        let count = text.lines().filter(|l| l.starts_with(property)).count();
+        assert_eq!(count, 1, "{property} {count} times:\n{text}");
+    }
     text.parse::<Calendar>()
         .unwrap_or_else(|e| panic!("not iCalendar ({e}):\n{text}"))
 }
