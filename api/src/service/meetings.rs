@@ -214,6 +214,27 @@ fn notice(meeting: &meeting::Model) -> Notice {
     }
 }
 
+/// MEETING_CHANGED to those who said they would come.
+async fn tell_attendees_of_change(
+    conn: &impl ConnectionTrait,
+    outbox: &mut Outbox,
+    actor: &Actor,
+    meeting: &meeting::Model,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let people = attendees(conn, meeting.id).await?;
+    tell(
+        conn,
+        outbox,
+        NotificationKind::MeetingChanged,
+        people,
+        actor,
+        meeting,
+        now,
+    )
+    .await
+}
+
 async fn tell(
     conn: &impl ConnectionTrait,
     outbox: &mut Outbox,
@@ -437,17 +458,7 @@ pub async fn update(
         set_agenda(&txn, updated.id, &agenda).await?;
     }
     if moved {
-        let people = attendees(&txn, updated.id).await?;
-        tell(
-            &txn,
-            &mut outbox,
-            NotificationKind::MeetingChanged,
-            people,
-            actor,
-            &updated,
-            now,
-        )
-        .await?;
+        tell_attendees_of_change(&txn, &mut outbox, actor, &updated, now).await?;
     }
     events::commit(state, txn, outbox).await?;
     Ok(updated)
@@ -477,17 +488,7 @@ pub async fn cancel(
     active.sequence = Set(sequence);
     active.updated_at = Set(now);
     let cancelled = active.update(&txn).await?;
-    let people = attendees(&txn, cancelled.id).await?;
-    tell(
-        &txn,
-        &mut outbox,
-        NotificationKind::MeetingChanged,
-        people,
-        actor,
-        &cancelled,
-        now,
-    )
-    .await?;
+    tell_attendees_of_change(&txn, &mut outbox, actor, &cancelled, now).await?;
     events::commit(state, txn, outbox).await?;
     Ok(cancelled)
 }
